@@ -1,0 +1,299 @@
+package dev.udsrpc.protocol;
+
+import java.math.BigInteger;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.JsonParser;
+import tools.jackson.core.JsonToken;
+import tools.jackson.core.ObjectReadContext;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.core.exc.StreamConstraintsException;
+import tools.jackson.core.json.JsonFactory;
+
+/**
+ * Decodes one line of the wire protocol into an {@link Inbound}. Only the envelope is
+ * read: the {@code params} value is validated and kept as a slice of the line, so that
+ * handlers bind it with the application's own mapper. Never throws for any input.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+public final class MessageDecoder {
+
+	private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
+
+	private static final Inbound IGNORED = new Inbound.Ignored();
+
+	private final JsonFactory jsonFactory;
+
+	/**
+	 * Create a decoder with Jackson's default stream read constraints.
+	 */
+	public MessageDecoder() {
+		this(StreamReadConstraints.defaults());
+	}
+
+	/**
+	 * Create a decoder that enforces the given constraints (nesting depth, number and
+	 * string lengths).
+	 * @param constraints the constraints
+	 */
+	public MessageDecoder(StreamReadConstraints constraints) {
+		Objects.requireNonNull(constraints, "'constraints' must not be null");
+		this.jsonFactory = JsonFactory.builder().streamReadConstraints(constraints).build();
+	}
+
+	/**
+	 * Decode one line (without its line terminator).
+	 * @param line the buffer holding the line; kept by the returned params, so not to be
+	 * reused
+	 * @return the decoded message
+	 */
+	public Inbound decode(byte[] line) {
+		return decode(line, 0, line.length);
+	}
+
+	/**
+	 * Decode one line (without its line terminator).
+	 * @param buffer the buffer holding the line; kept by the returned params, so not to
+	 * be reused
+	 * @param offset the start of the line
+	 * @param length the length of the line
+	 * @return the decoded message
+	 */
+	public Inbound decode(byte[] buffer, int offset, int length) {
+		try (JsonParser parser = this.jsonFactory.createParser(ObjectReadContext.empty(), buffer, offset, length)) {
+			JsonToken token = parser.nextToken();
+			if (token == null) {
+				return IGNORED;
+			}
+			Inbound result;
+			if (token == JsonToken.START_ARRAY) {
+				result = decodeBatch(parser, buffer);
+			}
+			else if (token == JsonToken.START_OBJECT) {
+				result = decodeObject(parser, buffer);
+			}
+			else {
+				parser.skipChildren();
+				result = invalid(Dialect.GO, RpcId.NULL, "a message must be a JSON object or array");
+			}
+			if (parser.nextToken() != null) {
+				return parseError("unexpected content after the JSON value");
+			}
+			return result;
+		}
+		catch (StreamConstraintsException ex) {
+			return parseError(ex.getOriginalMessage());
+		}
+		catch (JacksonException ex) {
+			return parseError(ex.getOriginalMessage());
+		}
+	}
+
+	private Inbound decodeBatch(JsonParser parser, byte[] buffer) {
+		List<Inbound> entries = new ArrayList<>();
+		JsonToken token;
+		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+			if (token == JsonToken.START_OBJECT) {
+				Inbound entry = decodeObject(parser, buffer);
+				if (entry instanceof Inbound.Invalid invalid) {
+					// a batch is JSON-RPC 2.0, so its invalid entries are answered as
+					// such
+					entries.add(new Inbound.Invalid(Dialect.JSON_RPC_2, RpcId.NULL, invalid.code(), invalid.message()));
+				}
+				else if (!(entry instanceof Inbound.Ignored)) {
+					entries.add(entry);
+				}
+			}
+			else {
+				parser.skipChildren();
+				entries.add(invalid(Dialect.JSON_RPC_2, RpcId.NULL, "a batch entry must be a JSON object"));
+			}
+		}
+		if (entries.isEmpty()) {
+			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "empty batch");
+		}
+		return new Inbound.Batch(List.copyOf(entries));
+	}
+
+	private Inbound decodeObject(JsonParser parser, byte[] buffer) {
+		Envelope envelope = new Envelope();
+		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
+			String name = parser.currentName();
+			JsonToken value = parser.nextToken();
+			switch (name) {
+				case "jsonrpc" -> {
+					envelope.hasJsonrpc = true;
+					envelope.jsonrpc = (value == JsonToken.VALUE_STRING) ? parser.getText() : null;
+					parser.skipChildren();
+				}
+				case "method" -> {
+					envelope.hasMethod = true;
+					envelope.method = (value == JsonToken.VALUE_STRING) ? parser.getText() : null;
+					parser.skipChildren();
+				}
+				case "id" -> readId(parser, value, envelope);
+				case "params" -> readParams(parser, value, buffer, envelope);
+				case "type" -> {
+					envelope.hasType = (value == JsonToken.VALUE_STRING) && !parser.getText().isEmpty();
+					parser.skipChildren();
+				}
+				case "result", "error" -> {
+					envelope.hasResultOrError = true;
+					parser.skipChildren();
+				}
+				default -> parser.skipChildren();
+			}
+		}
+		return (envelope.hasJsonrpc) ? toJsonRpc2(envelope) : toGo(envelope);
+	}
+
+	private void readId(JsonParser parser, JsonToken value, Envelope envelope) {
+		envelope.hasId = true;
+		envelope.idToken = value;
+		switch (value) {
+			case VALUE_NUMBER_INT -> {
+				envelope.idText = parser.getText();
+				JsonParser.NumberType type = parser.getNumberType();
+				envelope.idUnsigned64 = (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG)
+						? parser.getLongValue() >= 0 && !envelope.idText.startsWith("-")
+						: isUnsigned64(parser.getBigIntegerValue());
+			}
+			case VALUE_NUMBER_FLOAT, VALUE_STRING -> envelope.idText = parser.getText();
+			default -> parser.skipChildren();
+		}
+	}
+
+	private void readParams(JsonParser parser, JsonToken value, byte[] buffer, Envelope envelope) {
+		envelope.hasParams = true;
+		if (value == JsonToken.VALUE_NULL) {
+			envelope.params = null;
+			return;
+		}
+		int start = (int) parser.currentTokenLocation().getByteOffset();
+		RpcParams.Kind kind;
+		if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
+			parser.skipChildren();
+			kind = (value == JsonToken.START_OBJECT) ? RpcParams.Kind.OBJECT : RpcParams.Kind.ARRAY;
+		}
+		else {
+			parser.finishToken();
+			kind = RpcParams.Kind.VALUE;
+		}
+		int end = (int) parser.currentLocation().getByteOffset();
+		envelope.params = new RpcParams(buffer, start, end - start, kind);
+	}
+
+	private Inbound toGo(Envelope envelope) {
+		if (envelope.hasType) {
+			return IGNORED;
+		}
+		if (!envelope.hasMethod) {
+			return envelope.hasResultOrError ? IGNORED : invalid(Dialect.GO, goId(envelope), "missing method");
+		}
+		if (envelope.method == null || envelope.method.isEmpty()) {
+			return invalid(Dialect.GO, goId(envelope), "method must be a non-empty string");
+		}
+		RpcId id = goId(envelope);
+		if (id == null) {
+			return invalid(Dialect.GO, RpcId.NULL, "id must be an unsigned 64-bit integer");
+		}
+		return new Inbound.Request(Dialect.GO, id, envelope.method, envelope.params, false);
+	}
+
+	private @Nullable RpcId goId(Envelope envelope) {
+		if (!envelope.hasId || envelope.idToken == JsonToken.VALUE_NULL) {
+			return RpcId.ZERO;
+		}
+		if (!envelope.idUnsigned64 || envelope.idText == null) {
+			return null;
+		}
+		return RpcId.ofNumberText(envelope.idText);
+	}
+
+	private static boolean isUnsigned64(BigInteger value) {
+		return value.signum() >= 0 && value.compareTo(MAX_UINT64) <= 0;
+	}
+
+	private Inbound toJsonRpc2(Envelope envelope) {
+		if (!"2.0".equals(envelope.jsonrpc)) {
+			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "jsonrpc must be \"2.0\"");
+		}
+		if (!envelope.hasMethod) {
+			return envelope.hasResultOrError ? IGNORED : invalid(Dialect.JSON_RPC_2, RpcId.NULL, "missing method");
+		}
+		if (envelope.method == null) {
+			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "method must be a string");
+		}
+		RpcId id;
+		if (!envelope.hasId) {
+			id = RpcId.NULL;
+		}
+		else if (envelope.idToken == JsonToken.VALUE_NULL) {
+			id = RpcId.NULL;
+		}
+		else if (envelope.idToken == JsonToken.VALUE_STRING) {
+			id = RpcId.ofString(Objects.requireNonNull(envelope.idText));
+		}
+		else if (envelope.idToken == JsonToken.VALUE_NUMBER_INT || envelope.idToken == JsonToken.VALUE_NUMBER_FLOAT) {
+			id = RpcId.ofNumberText(Objects.requireNonNull(envelope.idText));
+		}
+		else {
+			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "id must be a string, a number or null");
+		}
+		RpcParams params = envelope.params;
+		if (params != null && params.kind() == RpcParams.Kind.VALUE) {
+			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "params must be an object or an array");
+		}
+		return new Inbound.Request(Dialect.JSON_RPC_2, id, envelope.method, params, !envelope.hasId);
+	}
+
+	private static Inbound invalid(Dialect dialect, @Nullable RpcId id, String reason) {
+		return new Inbound.Invalid(dialect, (id != null) ? id : RpcId.NULL, ErrorCodes.INVALID_REQUEST,
+				"invalid request: " + reason);
+	}
+
+	private static Inbound parseError(@Nullable String detail) {
+		String message = (detail != null) ? "parse error: " + firstLine(detail) : "parse error";
+		return new Inbound.Invalid(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.PARSE_ERROR, message);
+	}
+
+	private static String firstLine(String text) {
+		int newline = text.indexOf('\n');
+		return (newline < 0) ? text : text.substring(0, newline);
+	}
+
+	private static final class Envelope {
+
+		boolean hasJsonrpc;
+
+		@Nullable String jsonrpc;
+
+		boolean hasMethod;
+
+		@Nullable String method;
+
+		boolean hasId;
+
+		@Nullable JsonToken idToken;
+
+		@Nullable String idText;
+
+		boolean idUnsigned64;
+
+		boolean hasParams;
+
+		@Nullable RpcParams params;
+
+		boolean hasType;
+
+		boolean hasResultOrError;
+
+	}
+
+}

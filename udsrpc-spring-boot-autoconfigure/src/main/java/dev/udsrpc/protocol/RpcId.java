@@ -1,0 +1,103 @@
+package dev.udsrpc.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+
+import tools.jackson.core.io.JsonStringEncoder;
+
+/**
+ * The id of a request, kept as the JSON text that is echoed in its response.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+public final class RpcId {
+
+	/**
+	 * The id {@code 0}, used for Go dialect requests without an id.
+	 */
+	public static final RpcId ZERO = new RpcId(new byte[] { '0' });
+
+	/**
+	 * The id {@code null}, used where the id of a request cannot be determined.
+	 */
+	public static final RpcId NULL = new RpcId(new byte[] { 'n', 'u', 'l', 'l' });
+
+	private final byte[] json;
+
+	private RpcId(byte[] json) {
+		this.json = json;
+	}
+
+	/**
+	 * Create an id from the literal text of a JSON number.
+	 * @param text the number as it appeared in the request
+	 * @return the id
+	 */
+	public static RpcId ofNumberText(String text) {
+		return new RpcId(text.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * Create an id from an unsigned number.
+	 * @param value the number
+	 * @return the id
+	 */
+	public static RpcId of(long value) {
+		return ofNumberText(Long.toUnsignedString(value));
+	}
+
+	/**
+	 * Create a string id.
+	 * @param value the string
+	 * @return the id
+	 */
+	public static RpcId ofString(String value) {
+		byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+		byte[] json = new byte[quoted.length + 2];
+		json[0] = '"';
+		System.arraycopy(quoted, 0, json, 1, quoted.length);
+		json[json.length - 1] = '"';
+		return new RpcId(json);
+	}
+
+	/**
+	 * Return whether this is the {@code null} id.
+	 * @return {@code true} for {@code null}
+	 */
+	public boolean isNull() {
+		return this == NULL || Arrays.equals(this.json, NULL.json);
+	}
+
+	/**
+	 * Return the JSON text of this id.
+	 * @return the UTF-8 bytes of the JSON value; not to be modified
+	 */
+	byte[] json() {
+		return this.json;
+	}
+
+	/**
+	 * Return the JSON text of this id.
+	 * @return the JSON value as text
+	 */
+	public String toJson() {
+		return new String(this.json, StandardCharsets.UTF_8);
+	}
+
+	@Override
+	public boolean equals(Object obj) {
+		return (this == obj) || (obj instanceof RpcId other && Arrays.equals(this.json, other.json));
+	}
+
+	@Override
+	public int hashCode() {
+		return Arrays.hashCode(this.json);
+	}
+
+	@Override
+	public String toString() {
+		return toJson();
+	}
+
+}

@@ -1,0 +1,29 @@
+package dev.udsrpc.server;
+
+import java.lang.reflect.Parameter;
+
+import dev.udsrpc.handler.ArgumentResolver;
+import dev.udsrpc.handler.RpcCall;
+import org.jspecify.annotations.Nullable;
+
+/**
+ * Resolves handler parameters of type {@link UdsRpcConnection}, {@link PeerCredentials}
+ * and {@link UdsRpcServer} from the call.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+public final class ConnectionArgumentResolver implements ArgumentResolver {
+
+	@Override
+	public boolean supports(Parameter parameter) {
+		Class<?> type = parameter.getType();
+		return type == UdsRpcConnection.class || type == PeerCredentials.class || type == UdsRpcServer.class;
+	}
+
+	@Override
+	public @Nullable Object resolve(Parameter parameter, RpcCall call) {
+		return call.context(parameter.getType());
+	}
+
+}

@@ -1,0 +1,241 @@
+package dev.udsrpc.server;
+
+import java.lang.System.Logger.Level;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.CompletionStage;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReferenceArray;
+import java.util.function.Consumer;
+
+import dev.udsrpc.handler.HandlerMethod;
+import dev.udsrpc.handler.HandlerRegistry;
+import dev.udsrpc.handler.RpcCall;
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.Inbound;
+import dev.udsrpc.protocol.JsonLineBuilder;
+import dev.udsrpc.protocol.MessageDecoder;
+import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.RpcId;
+import dev.udsrpc.protocol.UdsRpcException;
+import org.jspecify.annotations.Nullable;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Decodes received lines on worker threads, invokes handlers and queues the responses.
+ *
+ * @author udsrpc authors
+ */
+final class RequestDispatcher {
+
+	private static final System.Logger logger = System.getLogger(UdsRpcServer.class.getName());
+
+	private final HandlerRegistry registry;
+
+	private final JsonMapper mapper;
+
+	private final MessageDecoder decoder;
+
+	private final Executor executor;
+
+	private final UdsRpcServer server;
+
+	RequestDispatcher(HandlerRegistry registry, MessageDecoder decoder, Executor executor, UdsRpcServer server) {
+		this.registry = registry;
+		this.mapper = registry.jsonMapper();
+		this.decoder = decoder;
+		this.executor = executor;
+		this.server = server;
+	}
+
+	/**
+	 * Handle one received line. Called on the event loop.
+	 * @param connection the connection the line came from
+	 * @param line the line
+	 */
+	void dispatch(ServerConnection connection, byte[] line) {
+		try {
+			this.executor.execute(() -> process(connection, line));
+		}
+		catch (RejectedExecutionException ex) {
+			connection.send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.SHUTTING_DOWN,
+					"server is shutting down"));
+			connection.requestDone();
+		}
+	}
+
+	private void process(ServerConnection connection, byte[] line) {
+		try {
+			Inbound inbound = this.decoder.decode(line);
+			if (inbound instanceof Inbound.Request request) {
+				if (request.dialect() == Dialect.JSON_RPC_2) {
+					connection.markJsonRpc2();
+				}
+				handle(connection, request, (response) -> {
+					if (response != null) {
+						connection.send(response);
+					}
+					connection.requestDone();
+				});
+			}
+			else if (inbound instanceof Inbound.Invalid invalid) {
+				if (invalid.dialect() == Dialect.JSON_RPC_2 && invalid.code() != ErrorCodes.PARSE_ERROR) {
+					connection.markJsonRpc2();
+				}
+				connection.send(error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null));
+				connection.requestDone();
+			}
+			else if (inbound instanceof Inbound.Batch batch) {
+				connection.markJsonRpc2();
+				handleBatch(connection, batch);
+			}
+			else {
+				connection.requestDone();
+			}
+		}
+		catch (Throwable ex) {
+			logger.log(Level.ERROR, "Unexpected failure handling a message of " + connection, ex);
+			connection.requestDone();
+		}
+	}
+
+	private void handleBatch(ServerConnection connection, Inbound.Batch batch) {
+		List<Inbound> entries = batch.entries();
+		AtomicReferenceArray<byte[]> responses = new AtomicReferenceArray<>(entries.size());
+		AtomicInteger pending = new AtomicInteger(entries.size());
+		Runnable complete = () -> {
+			List<byte[]> collected = new ArrayList<>(entries.size());
+			for (int i = 0; i < entries.size(); i++) {
+				byte[] response = responses.get(i);
+				if (response != null) {
+					collected.add(response);
+				}
+			}
+			if (!collected.isEmpty()) {
+				connection.send(MessageEncoder.batch(collected));
+			}
+			connection.requestDone();
+		};
+		for (int i = 0; i < entries.size(); i++) {
+			int index = i;
+			Consumer<byte @Nullable []> done = (response) -> {
+				responses.set(index, response);
+				if (pending.decrementAndGet() == 0) {
+					complete.run();
+				}
+			};
+			Inbound entry = entries.get(i);
+			if (entry instanceof Inbound.Request request) {
+				if (i == entries.size() - 1) {
+					handle(connection, request, done);
+				}
+				else {
+					try {
+						this.executor.execute(() -> handle(connection, request, done));
+					}
+					catch (RejectedExecutionException ex) {
+						handle(connection, request, done);
+					}
+				}
+			}
+			else if (entry instanceof Inbound.Invalid invalid) {
+				done.accept(error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null));
+			}
+			else {
+				done.accept(null);
+			}
+		}
+	}
+
+	private void handle(ServerConnection connection, Inbound.Request request, Consumer<byte @Nullable []> done) {
+		if (this.server.isShuttingDown()) {
+			done.accept(reply(request,
+					error(request.dialect(), request.id(), ErrorCodes.SHUTTING_DOWN, "server is shutting down", null)));
+			return;
+		}
+		HandlerMethod handler = this.registry.get(request.method());
+		if (handler == null) {
+			done.accept(reply(request, error(request.dialect(), request.id(), ErrorCodes.METHOD_NOT_FOUND,
+					"method not found: " + request.method(), null)));
+			return;
+		}
+		Object result;
+		try {
+			result = handler.invoke(new RpcCall(request.method(), request.params(), connection::context));
+		}
+		catch (Throwable ex) {
+			done.accept(reply(request, failure(request, ex)));
+			return;
+		}
+		if (result instanceof CompletionStage<?> stage) {
+			stage.whenComplete((value, ex) -> {
+				try {
+					done.accept(reply(request, (ex != null) ? failure(request, ex) : success(request, value)));
+				}
+				catch (Throwable unexpected) {
+					logger.log(Level.ERROR, "Unexpected failure completing " + request.method(), unexpected);
+					done.accept(null);
+				}
+			});
+			return;
+		}
+		done.accept(reply(request, success(request, result)));
+	}
+
+	private byte @Nullable [] reply(Inbound.Request request, byte[] response) {
+		return request.notification() ? null : response;
+	}
+
+	private byte[] success(Inbound.Request request, @Nullable Object value) {
+		JsonLineBuilder out = new JsonLineBuilder(128);
+		MessageEncoder.beginResult(out, request.dialect(), request.id());
+		int start = out.length();
+		try {
+			this.mapper.writeValue(out, value);
+		}
+		catch (JacksonException ex) {
+			out.truncate(start);
+			logger.log(Level.WARNING, "Cannot serialize the result of " + request.method(), ex);
+			return error(request.dialect(), request.id(), ErrorCodes.INTERNAL_ERROR,
+					"cannot serialize result: " + ex.getOriginalMessage(), null);
+		}
+		MessageEncoder.endResult(out);
+		return out.toByteArray();
+	}
+
+	private byte[] failure(Inbound.Request request, Throwable failure) {
+		Throwable ex = failure;
+		while (ex instanceof CompletionException && ex.getCause() != null) {
+			ex = ex.getCause();
+		}
+		if (ex instanceof UdsRpcException rpc) {
+			return error(request.dialect(), request.id(), rpc.code(), rpc.getMessage(), rpc.data());
+		}
+		Throwable logged = ex;
+		logger.log(Level.WARNING, () -> "Handler for '" + request.method() + "' failed", logged);
+		String message = ex.getMessage();
+		return error(request.dialect(), request.id(), ErrorCodes.INTERNAL_ERROR,
+				(message != null) ? message : ex.getClass().getName(), null);
+	}
+
+	byte[] error(Dialect dialect, RpcId id, int code, String message, @Nullable Object data) {
+		byte[] dataJson = null;
+		if (data != null) {
+			try {
+				dataJson = this.mapper.writeValueAsBytes(data);
+			}
+			catch (JacksonException ex) {
+				logger.log(Level.WARNING, "Cannot serialize error data", ex);
+			}
+		}
+		JsonLineBuilder out = new JsonLineBuilder(64 + message.length());
+		MessageEncoder.error(out, dialect, id, code, message, dataJson);
+		return out.toByteArray();
+	}
+
+}

@@ -1,0 +1,421 @@
+package dev.udsrpc.server;
+
+import java.io.IOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.CancelledKeyException;
+import java.nio.channels.SelectionKey;
+import java.util.ArrayDeque;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.LineFramer;
+import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.RpcId;
+import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+
+/**
+ * One accepted connection: reads lines on the event loop, counts requests in flight, and
+ * writes outgoing messages without blocking, from whichever thread produced them.
+ *
+ * @author udsrpc authors
+ */
+final class ServerConnection implements UdsRpcConnection {
+
+	private static final System.Logger logger = System.getLogger(UdsRpcServer.class.getName());
+
+	private static final int WRITE_CHUNK = 64 * 1024;
+
+	private static final ThreadLocal<ByteBuffer> writeBuffers = ThreadLocal
+		.withInitial(() -> ByteBuffer.allocateDirect(WRITE_CHUNK));
+
+	private final long id;
+
+	private final AFUNIXSocketChannel channel;
+
+	private final PeerCredentials peer;
+
+	private final UdsRpcServer server;
+
+	private final LineFramer framer;
+
+	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
+
+	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicBoolean closed = new AtomicBoolean();
+
+	private volatile Dialect dialect = Dialect.GO;
+
+	private volatile @Nullable SelectionKey key;
+
+	private volatile boolean readPaused;
+
+	private volatile boolean inputClosed;
+
+	// outbound state, guarded by "queue"
+	private final ArrayDeque<byte[]> queue = new ArrayDeque<>();
+
+	private int headOffset;
+
+	private long queuedBytes;
+
+	private boolean flushing;
+
+	private boolean waitingForWritable;
+
+	private boolean closeWhenFlushed;
+
+	ServerConnection(long id, AFUNIXSocketChannel channel, PeerCredentials peer, UdsRpcServer server) {
+		this.id = id;
+		this.channel = channel;
+		this.peer = peer;
+		this.server = server;
+		this.framer = new LineFramer(server.options().maxMessageSize());
+	}
+
+	@Override
+	public long id() {
+		return this.id;
+	}
+
+	@Override
+	public PeerCredentials peer() {
+		return this.peer;
+	}
+
+	@Override
+	public Map<String, Object> attributes() {
+		return this.attributes;
+	}
+
+	@Override
+	public Dialect dialect() {
+		return this.dialect;
+	}
+
+	@Override
+	public boolean isOpen() {
+		return !this.closed.get();
+	}
+
+	@Override
+	public boolean sendEvent(String type, @Nullable Object data) {
+		return this.server.sendEvent(this, type, data);
+	}
+
+	@Override
+	public void close() {
+		closeWhenFlushed();
+	}
+
+	@Override
+	public String toString() {
+		return "connection " + this.id + " (pid " + this.peer.pid() + ", uid " + this.peer.uid() + ")";
+	}
+
+	void markJsonRpc2() {
+		if (this.dialect != Dialect.JSON_RPC_2) {
+			this.dialect = Dialect.JSON_RPC_2;
+		}
+	}
+
+	int inFlight() {
+		return this.inFlight.get();
+	}
+
+	@Nullable Object context(Class<?> type) {
+		if (type == UdsRpcConnection.class) {
+			return this;
+		}
+		if (type == PeerCredentials.class) {
+			return this.peer;
+		}
+		if (type == UdsRpcServer.class) {
+			return this.server;
+		}
+		return null;
+	}
+
+	// ---- event loop side
+
+	void registered(SelectionKey key) {
+		this.key = key;
+	}
+
+	/**
+	 * Read what is available. Runs on the event loop.
+	 * @param buffer the loop's read buffer
+	 */
+	void onReadable(ByteBuffer buffer) {
+		buffer.clear();
+		int read;
+		try {
+			read = this.channel.read(buffer);
+		}
+		catch (IOException ex) {
+			closeNow();
+			return;
+		}
+		if (read < 0) {
+			onInputClosed();
+			return;
+		}
+		if (read > 0 && !this.framer.feed(buffer.array(), buffer.arrayOffset(), read, this::onLine)) {
+			onOversizedMessage();
+		}
+	}
+
+	/**
+	 * Continue a flush the socket had no room for. Runs on the event loop.
+	 */
+	void onWritable() {
+		setInterest(SelectionKey.OP_WRITE, false);
+		synchronized (this.queue) {
+			this.waitingForWritable = false;
+			if (this.flushing) {
+				return;
+			}
+			this.flushing = true;
+		}
+		flush();
+	}
+
+	private void onLine(byte[] line) {
+		if (this.closed.get() || this.inputClosed) {
+			return;
+		}
+		int count = this.inFlight.incrementAndGet();
+		this.server.requestStarted();
+		if (count >= this.server.options().maxRequestsInFlight()) {
+			pauseReading();
+		}
+		this.server.dispatch(this, line);
+	}
+
+	private void onOversizedMessage() {
+		logger.log(Level.WARNING, () -> "Closing " + this + ": a message exceeds the maximum size of "
+				+ this.server.options().maxMessageSize() + " bytes");
+		this.inputClosed = true;
+		setInterest(SelectionKey.OP_READ, false);
+		send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.INVALID_REQUEST,
+				"invalid request: message exceeds the maximum size of " + this.server.options().maxMessageSize()
+						+ " bytes"));
+		closeWhenFlushed();
+	}
+
+	private void onInputClosed() {
+		this.inputClosed = true;
+		setInterest(SelectionKey.OP_READ, false);
+		if (this.inFlight.get() == 0) {
+			closeWhenFlushed();
+		}
+	}
+
+	private void pauseReading() {
+		this.readPaused = true;
+		setInterest(SelectionKey.OP_READ, false);
+	}
+
+	private void setInterest(int op, boolean on) {
+		SelectionKey current = this.key;
+		if (current == null || !current.isValid()) {
+			return;
+		}
+		try {
+			int ops = current.interestOps();
+			current.interestOps(on ? ops | op : ops & ~op);
+		}
+		catch (CancelledKeyException ex) {
+			// closed concurrently
+		}
+	}
+
+	// ---- worker side
+
+	/**
+	 * Called once per line when its response (if any) was queued.
+	 */
+	void requestDone() {
+		int remaining = this.inFlight.decrementAndGet();
+		this.server.requestFinished();
+		if (this.readPaused && remaining < this.server.options().maxRequestsInFlight() && !this.inputClosed) {
+			this.server.onEventLoop(() -> {
+				if (this.readPaused && !this.inputClosed) {
+					this.readPaused = false;
+					setInterest(SelectionKey.OP_READ, true);
+				}
+			});
+		}
+		if (remaining == 0 && this.inputClosed) {
+			closeWhenFlushed();
+		}
+	}
+
+	/**
+	 * Queue a complete message (with its line terminator) and write what the socket
+	 * takes. Never blocks.
+	 * @param message the message
+	 * @return {@code false} if the connection is closed
+	 */
+	boolean send(byte[] message) {
+		boolean overflow = false;
+		synchronized (this.queue) {
+			if (this.closed.get()) {
+				return false;
+			}
+			long limit = this.server.options().maxQueuedBytes();
+			if (this.queue.isEmpty() || this.queuedBytes + message.length <= limit) {
+				this.queue.addLast(message);
+				this.queuedBytes += message.length;
+				if (this.flushing || this.waitingForWritable) {
+					return true;
+				}
+				this.flushing = true;
+			}
+			else {
+				overflow = true;
+			}
+		}
+		if (overflow) {
+			logger.log(Level.WARNING, () -> "Closing " + this + ": it does not read, and more than "
+					+ this.server.options().maxQueuedBytes() + " bytes are queued for it");
+			closeNow();
+			return false;
+		}
+		flush();
+		return true;
+	}
+
+	/**
+	 * Write queued messages until the queue is empty or the socket is full. The caller
+	 * has set {@code flushing}.
+	 */
+	private void flush() {
+		ByteBuffer buffer = writeBuffers.get();
+		while (true) {
+			byte[] large = null;
+			int largeOffset = 0;
+			synchronized (this.queue) {
+				if (this.queue.isEmpty() || this.closed.get()) {
+					this.flushing = false;
+					if (this.closeWhenFlushed) {
+						break;
+					}
+					return;
+				}
+				buffer.clear();
+				byte[] head = this.queue.peekFirst();
+				if (head.length - this.headOffset > WRITE_CHUNK) {
+					large = head;
+					largeOffset = this.headOffset;
+				}
+				else {
+					int offset = this.headOffset;
+					for (byte[] message : this.queue) {
+						int length = message.length - offset;
+						if (length > buffer.remaining()) {
+							break;
+						}
+						buffer.put(message, offset, length);
+						offset = 0;
+					}
+					buffer.flip();
+				}
+			}
+			int written;
+			try {
+				if (large != null) {
+					written = this.channel.write(ByteBuffer.wrap(large, largeOffset, large.length - largeOffset));
+				}
+				else {
+					written = this.channel.write(buffer);
+				}
+			}
+			catch (IOException ex) {
+				synchronized (this.queue) {
+					this.flushing = false;
+				}
+				closeNow();
+				return;
+			}
+			synchronized (this.queue) {
+				if (written > this.queuedBytes) {
+
+				}
+				consume(written);
+				if (!this.queue.isEmpty() && (written == 0 || (large == null && buffer.hasRemaining()))) {
+					this.flushing = false;
+					this.waitingForWritable = true;
+					this.server.onEventLoop(() -> setInterest(SelectionKey.OP_WRITE, true));
+					return;
+				}
+			}
+		}
+		closeNow();
+	}
+
+	private void consume(int written) {
+		int remaining = written;
+		this.queuedBytes -= written;
+		while (remaining > 0) {
+			byte[] head = this.queue.peekFirst();
+			int length = head.length - this.headOffset;
+			if (remaining >= length) {
+				this.queue.pollFirst();
+				this.headOffset = 0;
+				remaining -= length;
+			}
+			else {
+				this.headOffset += remaining;
+				remaining = 0;
+			}
+		}
+	}
+
+	/**
+	 * Close once everything queued is written.
+	 */
+	void closeWhenFlushed() {
+		synchronized (this.queue) {
+			if (this.closed.get()) {
+				return;
+			}
+			this.closeWhenFlushed = true;
+			if (this.flushing || this.waitingForWritable || !this.queue.isEmpty()) {
+				return;
+			}
+		}
+		closeNow();
+	}
+
+	/**
+	 * Close at once, dropping anything queued.
+	 */
+	void closeNow() {
+		if (!this.closed.compareAndSet(false, true)) {
+			return;
+		}
+		synchronized (this.queue) {
+			this.queue.clear();
+			this.queuedBytes = 0;
+		}
+		SelectionKey current = this.key;
+		if (current != null) {
+			current.cancel();
+		}
+		try {
+			this.channel.close();
+		}
+		catch (IOException ex) {
+			// nothing left to do
+		}
+		this.server.connectionClosed(this);
+	}
+
+}

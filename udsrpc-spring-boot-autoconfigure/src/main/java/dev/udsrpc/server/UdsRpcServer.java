@@ -1,0 +1,831 @@
+package dev.udsrpc.server;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.nio.ByteBuffer;
+import java.nio.channels.SelectionKey;
+import java.nio.channels.Selector;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.nio.file.attribute.BasicFileAttributes;
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.Collection;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.Predicate;
+
+import dev.udsrpc.handler.HandlerRegistry;
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.JsonLineBuilder;
+import dev.udsrpc.protocol.MessageDecoder;
+import dev.udsrpc.protocol.MessageEncoder;
+import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSelectorProvider;
+import org.newsclub.net.unix.AFUNIXServerSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import org.newsclub.net.unix.AFUNIXSocketChannel;
+import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import tools.jackson.core.JacksonException;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * Serves RPC methods of a {@link HandlerRegistry} on a Unix domain socket and pushes
+ * events to connected clients.
+ * <p>
+ * One event-loop thread accepts connections and reads them without blocking; requests are
+ * handled concurrently on worker threads, so a slow handler never delays another request,
+ * even of the same connection; responses and events are written without blocking by the
+ * thread that produced them, and a connection that does not read gets its messages queued
+ * up to a limit.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+public final class UdsRpcServer implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(UdsRpcServer.class.getName());
+
+	/**
+	 * The event broadcast to every client when a graceful shutdown begins.
+	 */
+	public static final String SHUTTING_DOWN_EVENT = "ShuttingDown";
+
+	private static final AtomicInteger serverCount = new AtomicInteger();
+
+	private final Path socketPath;
+
+	private final HandlerRegistry registry;
+
+	private final JsonMapper mapper;
+
+	private final ServerOptions options;
+
+	private final ExecutorService executor;
+
+	private final boolean ownExecutor;
+
+	private final RequestDispatcher dispatcher;
+
+	private final Map<Long, ServerConnection> connections = new ConcurrentHashMap<>();
+
+	private final List<UdsRpcConnectionListener> listeners = new CopyOnWriteArrayList<>();
+
+	private final Queue<Runnable> loopTasks = new ConcurrentLinkedQueue<>();
+
+	private final AtomicLong connectionIds = new AtomicLong();
+
+	private final AtomicInteger requestsInFlight = new AtomicInteger();
+
+	private final ReentrantLock drainLock = new ReentrantLock();
+
+	private final Condition drained = this.drainLock.newCondition();
+
+	private final int number = serverCount.incrementAndGet();
+
+	private volatile @Nullable Selector selector;
+
+	private volatile @Nullable AFUNIXServerSocketChannel serverChannel;
+
+	private volatile @Nullable Thread loopThread;
+
+	private volatile @Nullable Object boundFileKey;
+
+	private volatile boolean running;
+
+	private volatile boolean shuttingDown;
+
+	private UdsRpcServer(Builder builder) {
+		this.socketPath = Objects.requireNonNull(builder.socketPath, "'socketPath' must not be null");
+		this.registry = builder.registry;
+		this.registry.addArgumentResolver(new ConnectionArgumentResolver());
+		this.mapper = this.registry.jsonMapper();
+		this.options = new ServerOptions(builder.maxMessageSize, builder.maxConnections, builder.maxRequestsInFlight,
+				builder.maxQueuedBytes, Set.copyOf(builder.allowedUids), Set.copyOf(builder.allowedGids),
+				Set.copyOf(builder.socketPermissions), builder.readConstraints);
+		this.ownExecutor = builder.executor == null;
+		this.executor = (builder.executor != null) ? builder.executor : defaultExecutor(builder.workerThreads);
+		this.dispatcher = new RequestDispatcher(this.registry, new MessageDecoder(builder.readConstraints),
+				this.executor, this);
+		this.listeners.addAll(builder.listeners);
+	}
+
+	/**
+	 * Create a builder for a server dispatching to the given handlers.
+	 * @param registry the handlers
+	 * @return the builder
+	 */
+	public static Builder builder(HandlerRegistry registry) {
+		return new Builder(registry);
+	}
+
+	/**
+	 * Start a server with default settings on the given socket path.
+	 * @param socketPath the path to bind
+	 * @param registry the handlers
+	 * @return the started server
+	 */
+	public static UdsRpcServer start(Path socketPath, HandlerRegistry registry) {
+		return builder(registry).socketPath(socketPath).build().start();
+	}
+
+	/**
+	 * Bind the socket and start serving. Fails if anything exists at the socket path:
+	 * removing a stale socket is up to the caller, who must hold the single-instance
+	 * lock.
+	 * @return this server
+	 * @throws UncheckedIOException if the socket cannot be bound
+	 */
+	public synchronized UdsRpcServer start() {
+		if (this.running) {
+			return this;
+		}
+		if (this.shuttingDown) {
+			throw new IllegalStateException("A server that was shut down cannot be restarted");
+		}
+		AFUNIXServerSocketChannel channel = null;
+		try {
+			if (Files.exists(this.socketPath, LinkOption.NOFOLLOW_LINKS)) {
+				// junixsocket would replace whatever is there
+				throw new FileAlreadyExistsException(this.socketPath.toString(), null,
+						"a file exists at the socket path");
+			}
+			AFUNIXSelectorProvider provider = AFUNIXSelectorProvider.provider();
+			channel = provider.openServerSocketChannel();
+			channel.socket().setReuseAddress(false);
+			channel.setDeleteOnClose(false);
+			channel.bind(AFUNIXSocketAddress.of(this.socketPath), 256);
+			this.boundFileKey = fileKey(this.socketPath);
+			Files.setPosixFilePermissions(this.socketPath, this.options.socketPermissions());
+			channel.configureBlocking(false);
+			Selector selector = provider.openSelector();
+			channel.register(selector, SelectionKey.OP_ACCEPT);
+			this.selector = selector;
+			this.serverChannel = channel;
+		}
+		catch (IOException ex) {
+			closeQuietly(channel);
+			throw new UncheckedIOException("Cannot bind udsrpc socket '" + this.socketPath + "': " + ex.getMessage(),
+					ex);
+		}
+		this.running = true;
+		Thread thread = new Thread(this::runLoop, "udsrpc-loop-" + this.number);
+		thread.setDaemon(false);
+		this.loopThread = thread;
+		thread.start();
+		logger.log(Level.DEBUG, () -> "udsrpc server listening on " + this.socketPath);
+		return this;
+	}
+
+	/**
+	 * Return the path of the socket.
+	 * @return the socket path
+	 */
+	public Path socketPath() {
+		return this.socketPath;
+	}
+
+	/**
+	 * Return whether the server is accepting connections.
+	 * @return {@code true} while serving
+	 */
+	public boolean isRunning() {
+		return this.running && !this.shuttingDown;
+	}
+
+	/**
+	 * Return the handlers this server dispatches to.
+	 * @return the registry
+	 */
+	public HandlerRegistry registry() {
+		return this.registry;
+	}
+
+	/**
+	 * Return the connected clients.
+	 * @return a snapshot of the open connections
+	 */
+	public Collection<UdsRpcConnection> connections() {
+		return List.copyOf(this.connections.values());
+	}
+
+	/**
+	 * Add a listener for connections opened and closed from now on.
+	 * @param listener the listener
+	 */
+	public void addListener(UdsRpcConnectionListener listener) {
+		this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+	}
+
+	/**
+	 * Push an event to every connected client.
+	 * @param type the event type
+	 * @param data the event data or {@code null}
+	 */
+	public void broadcast(String type, @Nullable Object data) {
+		broadcast(type, data, (connection) -> true);
+	}
+
+	/**
+	 * Push an event to the connected clients that match a predicate.
+	 * @param type the event type
+	 * @param data the event data or {@code null}
+	 * @param filter selects the receiving connections
+	 */
+	public void broadcast(String type, @Nullable Object data, Predicate<UdsRpcConnection> filter) {
+		Objects.requireNonNull(type, "'type' must not be null");
+		Objects.requireNonNull(filter, "'filter' must not be null");
+		byte[] json = serializeEventData(data);
+		byte[] go = null;
+		byte[] jsonRpc2 = null;
+		for (ServerConnection connection : this.connections.values()) {
+			if (!connection.isOpen() || !filter.test(connection)) {
+				continue;
+			}
+			if (connection.dialect() == Dialect.JSON_RPC_2) {
+				jsonRpc2 = (jsonRpc2 != null) ? jsonRpc2 : encodeEvent(Dialect.JSON_RPC_2, type, json);
+				connection.send(jsonRpc2);
+			}
+			else {
+				go = (go != null) ? go : encodeEvent(Dialect.GO, type, json);
+				connection.send(go);
+			}
+		}
+	}
+
+	boolean sendEvent(ServerConnection connection, String type, @Nullable Object data) {
+		Objects.requireNonNull(type, "'type' must not be null");
+		return connection.send(encodeEvent(connection.dialect(), type, serializeEventData(data)));
+	}
+
+	private byte @Nullable [] serializeEventData(@Nullable Object data) {
+		if (data == null) {
+			return null;
+		}
+		try {
+			return this.mapper.writeValueAsBytes(data);
+		}
+		catch (JacksonException ex) {
+			throw new IllegalArgumentException("Cannot serialize event data: " + ex.getOriginalMessage(), ex);
+		}
+	}
+
+	private static byte[] encodeEvent(Dialect dialect, String type, byte @Nullable [] data) {
+		JsonLineBuilder out = new JsonLineBuilder(48 + type.length() + ((data != null) ? data.length : 0));
+		MessageEncoder.beginEvent(out, dialect, type, data != null);
+		if (data != null) {
+			out.append(data);
+		}
+		MessageEncoder.endEvent(out);
+		return out.toByteArray();
+	}
+
+	/**
+	 * Shut down gracefully: tell every client with a {@value #SHUTTING_DOWN_EVENT} event,
+	 * stop accepting, answer new requests with an error, let requests in flight finish
+	 * within the grace period, write their responses, then close every connection and
+	 * remove the socket file.
+	 * @param grace how long to wait for requests in flight
+	 */
+	public void shutdown(Duration grace) {
+		synchronized (this) {
+			if (!this.running || this.shuttingDown) {
+				return;
+			}
+			this.shuttingDown = true;
+		}
+		broadcast(SHUTTING_DOWN_EVENT, null);
+		onEventLoop(this::stopAccepting);
+		awaitRequests(grace);
+		long flushDeadline = System.nanoTime() + Math.min(grace.toNanos(), TimeUnit.SECONDS.toNanos(1));
+		for (ServerConnection connection : this.connections.values()) {
+			connection.closeWhenFlushed();
+		}
+		while (!this.connections.isEmpty() && System.nanoTime() < flushDeadline) {
+			Thread.onSpinWait();
+			Thread.yield();
+		}
+		for (ServerConnection connection : this.connections.values()) {
+			connection.closeNow();
+		}
+		stopLoop();
+		if (this.ownExecutor) {
+			this.executor.shutdownNow();
+		}
+		deleteSocketFile();
+		this.running = false;
+	}
+
+	/**
+	 * Shut down at once: requests in flight get no response.
+	 */
+	@Override
+	public void close() {
+		shutdown(Duration.ZERO);
+	}
+
+	boolean isShuttingDown() {
+		return this.shuttingDown;
+	}
+
+	ServerOptions options() {
+		return this.options;
+	}
+
+	void dispatch(ServerConnection connection, byte[] line) {
+		this.dispatcher.dispatch(connection, line);
+	}
+
+	void requestStarted() {
+		this.requestsInFlight.incrementAndGet();
+	}
+
+	void requestFinished() {
+		if (this.requestsInFlight.decrementAndGet() == 0 && this.shuttingDown) {
+			this.drainLock.lock();
+			try {
+				this.drained.signalAll();
+			}
+			finally {
+				this.drainLock.unlock();
+			}
+		}
+	}
+
+	void connectionClosed(ServerConnection connection) {
+		if (this.connections.remove(connection.id()) != null) {
+			for (UdsRpcConnectionListener listener : this.listeners) {
+				try {
+					listener.connectionClosed(connection);
+				}
+				catch (RuntimeException ex) {
+					logger.log(Level.WARNING, "Connection listener failed", ex);
+				}
+			}
+		}
+	}
+
+	/**
+	 * Run a task on the event loop thread.
+	 * @param task the task
+	 */
+	void onEventLoop(Runnable task) {
+		if (Thread.currentThread() == this.loopThread) {
+			task.run();
+			return;
+		}
+		this.loopTasks.add(task);
+		Selector current = this.selector;
+		if (current != null) {
+			current.wakeup();
+		}
+	}
+
+	private void awaitRequests(Duration grace) {
+		long remaining = grace.toNanos();
+		this.drainLock.lock();
+		try {
+			while (this.requestsInFlight.get() > 0 && remaining > 0) {
+				remaining = this.drained.awaitNanos(remaining);
+			}
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+		}
+		finally {
+			this.drainLock.unlock();
+		}
+	}
+
+	private void runLoop() {
+		ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
+		Selector selector = Objects.requireNonNull(this.selector);
+		while (this.running && selector.isOpen()) {
+			try {
+				selector.select();
+				runLoopTasks();
+				Set<SelectionKey> selected = selector.selectedKeys();
+				for (SelectionKey key : selected) {
+					handleKey(key, readBuffer);
+				}
+				selected.clear();
+			}
+			catch (IOException | RuntimeException ex) {
+				if (this.running && selector.isOpen()) {
+					logger.log(Level.WARNING, "udsrpc event loop error", ex);
+				}
+			}
+		}
+		runLoopTasks();
+	}
+
+	private void handleKey(SelectionKey key, ByteBuffer readBuffer) {
+		Object attachment = key.attachment();
+		try {
+			if (!key.isValid()) {
+				if (attachment instanceof ServerConnection connection) {
+					connection.closeNow();
+				}
+				return;
+			}
+			if (attachment instanceof ServerConnection connection) {
+				if (key.isWritable()) {
+					connection.onWritable();
+				}
+				if (key.isValid() && key.isReadable()) {
+					connection.onReadable(readBuffer);
+				}
+			}
+			else if (key.isAcceptable()) {
+				acceptAll();
+			}
+		}
+		catch (RuntimeException ex) {
+			logger.log(Level.WARNING, "udsrpc connection error", ex);
+			if (attachment instanceof ServerConnection connection) {
+				connection.closeNow();
+			}
+		}
+	}
+
+	private void runLoopTasks() {
+		Runnable task;
+		while ((task = this.loopTasks.poll()) != null) {
+			try {
+				task.run();
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "udsrpc event loop task failed", ex);
+			}
+		}
+	}
+
+	private void acceptAll() {
+		AFUNIXServerSocketChannel channel = this.serverChannel;
+		Selector selector = this.selector;
+		if (channel == null || selector == null || this.shuttingDown) {
+			return;
+		}
+		while (true) {
+			AFUNIXSocketChannel accepted;
+			try {
+				accepted = channel.accept();
+			}
+			catch (IOException ex) {
+				logger.log(Level.WARNING, "udsrpc accept failed", ex);
+				return;
+			}
+			if (accepted == null) {
+				return;
+			}
+			accept(accepted, selector);
+		}
+	}
+
+	private void accept(AFUNIXSocketChannel channel, Selector selector) {
+		PeerCredentials peer;
+		try {
+			AFUNIXSocketCredentials credentials = channel.getPeerCredentials();
+			peer = new PeerCredentials(credentials.getPid(), credentials.getUid(), credentials.getGid());
+		}
+		catch (IOException ex) {
+			logger.log(Level.WARNING, "Refusing a connection: cannot read its peer credentials", ex);
+			closeQuietly(channel);
+			return;
+		}
+		if (!isAllowed(peer)) {
+			logger.log(Level.WARNING, () -> "Refusing a connection from pid " + peer.pid() + ", uid " + peer.uid()
+					+ ", gid " + peer.gid() + ": its user is not allowed");
+			closeQuietly(channel);
+			return;
+		}
+		if (this.connections.size() >= this.options.maxConnections()) {
+			logger.log(Level.WARNING, () -> "Refusing a connection from pid " + peer.pid() + ": the limit of "
+					+ this.options.maxConnections() + " connections is reached");
+			closeQuietly(channel);
+			return;
+		}
+		ServerConnection connection = new ServerConnection(this.connectionIds.incrementAndGet(), channel, peer, this);
+		try {
+			channel.configureBlocking(false);
+			this.connections.put(connection.id(), connection);
+			for (UdsRpcConnectionListener listener : this.listeners) {
+				try {
+					listener.connectionOpened(connection);
+				}
+				catch (RuntimeException ex) {
+					logger.log(Level.WARNING, "Connection listener failed", ex);
+				}
+			}
+			SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
+			connection.registered(key);
+		}
+		catch (IOException ex) {
+			logger.log(Level.WARNING, "Cannot register " + connection, ex);
+			connection.closeNow();
+		}
+	}
+
+	private boolean isAllowed(PeerCredentials peer) {
+		return this.options.allowedUids().contains(peer.uid()) || this.options.allowedGids().contains(peer.gid());
+	}
+
+	private void stopAccepting() {
+		AFUNIXServerSocketChannel channel = this.serverChannel;
+		if (channel != null) {
+			closeQuietly(channel);
+		}
+		deleteSocketFile();
+	}
+
+	private void stopLoop() {
+		this.running = false;
+		Selector current = this.selector;
+		if (current != null) {
+			current.wakeup();
+		}
+		Thread thread = this.loopThread;
+		if (thread != null && thread != Thread.currentThread()) {
+			try {
+				thread.join(TimeUnit.SECONDS.toMillis(5));
+			}
+			catch (InterruptedException ex) {
+				Thread.currentThread().interrupt();
+			}
+		}
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+		AFUNIXServerSocketChannel channel = this.serverChannel;
+		if (channel != null) {
+			closeQuietly(channel);
+		}
+	}
+
+	private void deleteSocketFile() {
+		Object bound = this.boundFileKey;
+		if (bound == null) {
+			return;
+		}
+		try {
+			if (bound.equals(fileKey(this.socketPath))) {
+				Files.deleteIfExists(this.socketPath);
+			}
+		}
+		catch (NoSuchFileException ex) {
+			// already gone
+		}
+		catch (IOException ex) {
+			logger.log(Level.WARNING, "Cannot delete socket file " + this.socketPath, ex);
+		}
+		this.boundFileKey = null;
+	}
+
+	private static @Nullable Object fileKey(Path path) throws IOException {
+		return Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS).fileKey();
+	}
+
+	private static void closeQuietly(java.nio.channels.@Nullable Channel channel) {
+		if (channel != null) {
+			try {
+				channel.close();
+			}
+			catch (IOException ex) {
+				// nothing to do
+			}
+		}
+	}
+
+	private ExecutorService defaultExecutor(int threads) {
+		AtomicInteger count = new AtomicInteger();
+		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
+				new LinkedBlockingQueue<>(), (task) -> {
+					Thread thread = new Thread(task, "udsrpc-worker-" + this.number + "-" + count.incrementAndGet());
+					thread.setDaemon(true);
+					return thread;
+				});
+		pool.allowCoreThreadTimeOut(true);
+		return pool;
+	}
+
+	/**
+	 * Builds a {@link UdsRpcServer}.
+	 */
+	public static final class Builder {
+
+		private final HandlerRegistry registry;
+
+		private @Nullable Path socketPath;
+
+		private int maxMessageSize = 16 * 1024 * 1024;
+
+		private int maxConnections = 4096;
+
+		private int maxRequestsInFlight = 128;
+
+		private long maxQueuedBytes = 16L * 1024 * 1024;
+
+		private Set<Long> allowedUids = defaultAllowedUids();
+
+		private Set<Long> allowedGids = Set.of();
+
+		private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-------");
+
+		private StreamReadConstraints readConstraints = StreamReadConstraints.defaults();
+
+		private @Nullable ExecutorService executor;
+
+		private int workerThreads = 200;
+
+		private final List<UdsRpcConnectionListener> listeners = new ArrayList<>();
+
+		private Builder(HandlerRegistry registry) {
+			this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
+		}
+
+		/**
+		 * Set the path of the socket to bind.
+		 * @param socketPath the path
+		 * @return this builder
+		 */
+		public Builder socketPath(Path socketPath) {
+			this.socketPath = Objects.requireNonNull(socketPath, "'socketPath' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the longest accepted message; a longer line is answered with an error and
+		 * the connection closed. Default 16 MiB.
+		 * @param bytes the size in bytes
+		 * @return this builder
+		 */
+		public Builder maxMessageSize(int bytes) {
+			this.maxMessageSize = positive(bytes, "maxMessageSize");
+			return this;
+		}
+
+		/**
+		 * Set the most connections served at once; more are closed when accepted. Default
+		 * 4096.
+		 * @param connections the number of connections
+		 * @return this builder
+		 */
+		public Builder maxConnections(int connections) {
+			this.maxConnections = positive(connections, "maxConnections");
+			return this;
+		}
+
+		/**
+		 * Set the most requests of one connection handled at once; beyond it the
+		 * connection is not read until one completes. Default 128.
+		 * @param requests the number of requests
+		 * @return this builder
+		 */
+		public Builder maxRequestsInFlight(int requests) {
+			this.maxRequestsInFlight = positive(requests, "maxRequestsInFlight");
+			return this;
+		}
+
+		/**
+		 * Set the most bytes queued for a connection that does not read; beyond it the
+		 * connection is closed. Default 16 MiB.
+		 * @param bytes the size in bytes
+		 * @return this builder
+		 */
+		public Builder maxQueuedBytes(long bytes) {
+			if (bytes <= 0) {
+				throw new IllegalArgumentException("'maxQueuedBytes' must be positive");
+			}
+			this.maxQueuedBytes = bytes;
+			return this;
+		}
+
+		/**
+		 * Set the user ids of the peers served. Default: the user running the server and
+		 * root.
+		 * @param uids the user ids
+		 * @return this builder
+		 */
+		public Builder allowedUids(Collection<Long> uids) {
+			this.allowedUids = new LinkedHashSet<>(uids);
+			return this;
+		}
+
+		/**
+		 * Set group ids whose peers are served too, whatever their user. Default none.
+		 * @param gids the group ids
+		 * @return this builder
+		 */
+		public Builder allowedGids(Collection<Long> gids) {
+			this.allowedGids = new LinkedHashSet<>(gids);
+			return this;
+		}
+
+		/**
+		 * Set the permissions of the socket file. Default {@code rw-------}.
+		 * @param permissions the permissions
+		 * @return this builder
+		 */
+		public Builder socketPermissions(Set<PosixFilePermission> permissions) {
+			this.socketPermissions = Set.copyOf(permissions);
+			return this;
+		}
+
+		/**
+		 * Set the limits on received JSON: nesting depth, number, string and name
+		 * lengths.
+		 * @param constraints the constraints
+		 * @return this builder
+		 */
+		public Builder readConstraints(StreamReadConstraints constraints) {
+			this.readConstraints = Objects.requireNonNull(constraints, "'constraints' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the executor handlers run on. The caller owns it and shuts it down.
+		 * @param executor the executor
+		 * @return this builder
+		 */
+		public Builder executor(ExecutorService executor) {
+			this.executor = Objects.requireNonNull(executor, "'executor' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the most worker threads of the default executor: the number of handlers
+		 * that can block at once. Default 200.
+		 * @param threads the number of threads
+		 * @return this builder
+		 */
+		public Builder workerThreads(int threads) {
+			this.workerThreads = positive(threads, "workerThreads");
+			return this;
+		}
+
+		/**
+		 * Add a connection listener.
+		 * @param listener the listener
+		 * @return this builder
+		 */
+		public Builder listener(UdsRpcConnectionListener listener) {
+			this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Build the server, not yet started.
+		 * @return the server
+		 */
+		public UdsRpcServer build() {
+			return new UdsRpcServer(this);
+		}
+
+		private static int positive(int value, String name) {
+			if (value <= 0) {
+				throw new IllegalArgumentException("'" + name + "' must be positive");
+			}
+			return value;
+		}
+
+		private static Set<Long> defaultAllowedUids() {
+			Set<Long> uids = new LinkedHashSet<>();
+			uids.add(currentUid());
+			uids.add(0L);
+			return uids;
+		}
+
+		private static long currentUid() {
+			return new com.sun.security.auth.module.UnixSystem().getUid();
+		}
+
+	}
+
+}
