@@ -1,0 +1,317 @@
+package dev.udsrpc.autoconfigure;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.util.unit.DataSize;
+
+/**
+ * Configuration properties for udsrpc.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+@ConfigurationProperties("udsrpc")
+public class UdsRpcProperties {
+
+	/**
+	 * Name of the daemon, used for the runtime directory, the socket and the PID file.
+	 * Defaults to spring.application.name.
+	 */
+	private @Nullable String appName;
+
+	/**
+	 * Directory holding the socket and the PID file. Defaults to
+	 * $XDG_RUNTIME_DIR/<app-name>, else <java.io.tmpdir>/<app-name>-<uid>. Created with
+	 * mode 0700; an existing one must be owned by the user and not writable by group or
+	 * others.
+	 */
+	private @Nullable Path runtimeDir;
+
+	private final Server server = new Server();
+
+	private final Daemon daemon = new Daemon();
+
+	public @Nullable String getAppName() {
+		return this.appName;
+	}
+
+	public void setAppName(@Nullable String appName) {
+		this.appName = appName;
+	}
+
+	public @Nullable Path getRuntimeDir() {
+		return this.runtimeDir;
+	}
+
+	public void setRuntimeDir(@Nullable Path runtimeDir) {
+		this.runtimeDir = runtimeDir;
+	}
+
+	public Server getServer() {
+		return this.server;
+	}
+
+	public Daemon getDaemon() {
+		return this.daemon;
+	}
+
+	/**
+	 * Server properties.
+	 */
+	public static class Server {
+
+		/**
+		 * Whether to serve RPC on a Unix domain socket.
+		 */
+		private boolean enabled = true;
+
+		/**
+		 * Whether to bind the socket when the application context starts.
+		 */
+		private boolean autoStartup = true;
+
+		/**
+		 * Path of the socket. Defaults to <runtime-dir>/<app-name>.sock.
+		 */
+		private @Nullable Path socketPath;
+
+		/**
+		 * Permissions of the socket file, symbolic ("rw-------") or octal ("600").
+		 */
+		private String socketPermissions = "rw-------";
+
+		/**
+		 * Longest accepted message (one line). A longer one is answered with a -32600
+		 * error and the connection is closed.
+		 */
+		private DataSize maxMessageSize = DataSize.ofMegabytes(16);
+
+		/**
+		 * Most connections served at once; further connections are closed when accepted,
+		 * with a logged reason.
+		 */
+		private int maxConnections = 4096;
+
+		/**
+		 * Most requests of one connection handled at once; beyond it, the connection is
+		 * not read until one of them completes.
+		 */
+		private int maxRequestsInFlight = 128;
+
+		/**
+		 * Most bytes of responses and events queued for a connection that does not read;
+		 * beyond it the connection is closed.
+		 */
+		private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
+
+		/**
+		 * User ids of the peers served. Defaults to the user running the daemon and root.
+		 */
+		private List<Long> allowedUids = new ArrayList<>();
+
+		/**
+		 * Group ids whose peers are served too, whatever their user.
+		 */
+		private List<Long> allowedGids = new ArrayList<>();
+
+		/**
+		 * Most threads running handlers at once (handlers that block hold one each).
+		 */
+		private int workerThreads = 200;
+
+		/**
+		 * Deepest nesting of arrays and objects accepted in a message.
+		 */
+		private int maxNestingDepth = 500;
+
+		/**
+		 * Longest string value accepted in a message, in characters.
+		 */
+		private int maxStringLength = 20_000_000;
+
+		/**
+		 * Longest number accepted in a message, in characters.
+		 */
+		private int maxNumberLength = 1000;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
+		}
+
+		public boolean isAutoStartup() {
+			return this.autoStartup;
+		}
+
+		public void setAutoStartup(boolean autoStartup) {
+			this.autoStartup = autoStartup;
+		}
+
+		public @Nullable Path getSocketPath() {
+			return this.socketPath;
+		}
+
+		public void setSocketPath(@Nullable Path socketPath) {
+			this.socketPath = socketPath;
+		}
+
+		public String getSocketPermissions() {
+			return this.socketPermissions;
+		}
+
+		public void setSocketPermissions(String socketPermissions) {
+			this.socketPermissions = socketPermissions;
+		}
+
+		public DataSize getMaxMessageSize() {
+			return this.maxMessageSize;
+		}
+
+		public void setMaxMessageSize(DataSize maxMessageSize) {
+			this.maxMessageSize = maxMessageSize;
+		}
+
+		public int getMaxConnections() {
+			return this.maxConnections;
+		}
+
+		public void setMaxConnections(int maxConnections) {
+			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxRequestsInFlight() {
+			return this.maxRequestsInFlight;
+		}
+
+		public void setMaxRequestsInFlight(int maxRequestsInFlight) {
+			this.maxRequestsInFlight = maxRequestsInFlight;
+		}
+
+		public DataSize getMaxQueuedBytes() {
+			return this.maxQueuedBytes;
+		}
+
+		public void setMaxQueuedBytes(DataSize maxQueuedBytes) {
+			this.maxQueuedBytes = maxQueuedBytes;
+		}
+
+		public List<Long> getAllowedUids() {
+			return this.allowedUids;
+		}
+
+		public void setAllowedUids(List<Long> allowedUids) {
+			this.allowedUids = allowedUids;
+		}
+
+		public List<Long> getAllowedGids() {
+			return this.allowedGids;
+		}
+
+		public void setAllowedGids(List<Long> allowedGids) {
+			this.allowedGids = allowedGids;
+		}
+
+		public int getWorkerThreads() {
+			return this.workerThreads;
+		}
+
+		public void setWorkerThreads(int workerThreads) {
+			this.workerThreads = workerThreads;
+		}
+
+		public int getMaxNestingDepth() {
+			return this.maxNestingDepth;
+		}
+
+		public void setMaxNestingDepth(int maxNestingDepth) {
+			this.maxNestingDepth = maxNestingDepth;
+		}
+
+		public int getMaxStringLength() {
+			return this.maxStringLength;
+		}
+
+		public void setMaxStringLength(int maxStringLength) {
+			this.maxStringLength = maxStringLength;
+		}
+
+		public int getMaxNumberLength() {
+			return this.maxNumberLength;
+		}
+
+		public void setMaxNumberLength(int maxNumberLength) {
+			this.maxNumberLength = maxNumberLength;
+		}
+
+	}
+
+	/**
+	 * Daemon properties.
+	 */
+	public static class Daemon {
+
+		/**
+		 * Path of the PID file that holds the single-instance lock. Defaults to
+		 * <runtime-dir>/<app-name>.pid.
+		 */
+		private @Nullable Path pidFile;
+
+		/**
+		 * File that a daemon started in the background writes its output to.
+		 */
+		private @Nullable Path logFile;
+
+		/**
+		 * How long 'start' waits for the daemon to answer on its socket.
+		 */
+		private Duration startTimeout = Duration.ofSeconds(60);
+
+		/**
+		 * How long 'stop' waits for the daemon to exit.
+		 */
+		private Duration stopTimeout = Duration.ofSeconds(60);
+
+		public @Nullable Path getPidFile() {
+			return this.pidFile;
+		}
+
+		public void setPidFile(@Nullable Path pidFile) {
+			this.pidFile = pidFile;
+		}
+
+		public @Nullable Path getLogFile() {
+			return this.logFile;
+		}
+
+		public void setLogFile(@Nullable Path logFile) {
+			this.logFile = logFile;
+		}
+
+		public Duration getStartTimeout() {
+			return this.startTimeout;
+		}
+
+		public void setStartTimeout(Duration startTimeout) {
+			this.startTimeout = startTimeout;
+		}
+
+		public Duration getStopTimeout() {
+			return this.stopTimeout;
+		}
+
+		public void setStopTimeout(Duration stopTimeout) {
+			this.stopTimeout = stopTimeout;
+		}
+
+	}
+
+}

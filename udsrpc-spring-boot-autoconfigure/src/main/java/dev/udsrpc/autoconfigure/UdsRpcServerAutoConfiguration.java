@@ -1,0 +1,158 @@
+package dev.udsrpc.autoconfigure;
+
+import java.nio.file.attribute.PosixFilePermission;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Duration;
+import java.util.List;
+import java.util.Set;
+
+import dev.udsrpc.context.UdsRpcConnectionClosedEvent;
+import dev.udsrpc.context.UdsRpcConnectionOpenedEvent;
+import dev.udsrpc.context.UdsRpcHandlerMethodProcessor;
+import dev.udsrpc.context.UdsRpcServerLifecycle;
+import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.handler.HandlerRegistry;
+import dev.udsrpc.server.ConnectionArgumentResolver;
+import dev.udsrpc.server.UdsRpcConnection;
+import dev.udsrpc.server.UdsRpcConnectionListener;
+import dev.udsrpc.server.UdsRpcServer;
+import tools.jackson.core.StreamReadConstraints;
+import tools.jackson.databind.json.JsonMapper;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.ApplicationEventPublisher;
+import org.springframework.context.annotation.Bean;
+import org.springframework.core.env.Environment;
+import org.springframework.util.StringUtils;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} for a udsrpc daemon: a {@link UdsRpcServer} serving the
+ * {@code @UdsRpcHandler} methods of the application's beans on a Unix domain socket, for
+ * the life of the application context.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = "org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration")
+@ConditionalOnBooleanProperty(name = "udsrpc.server.enabled", matchIfMissing = true)
+@EnableConfigurationProperties(UdsRpcProperties.class)
+public final class UdsRpcServerAutoConfiguration {
+
+	private static final String DEFAULT_APP_NAME = "udsrpc";
+
+	@Bean
+	@ConditionalOnMissingBean
+	DaemonLocation udsRpcDaemonLocation(UdsRpcProperties properties, Environment environment) {
+		return DaemonLocation.resolve(appName(properties, environment), properties.getRuntimeDir(),
+				properties.getServer().getSocketPath(), properties.getDaemon().getPidFile());
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper) {
+		return new HandlerRegistry(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+				List.of(new ConnectionArgumentResolver()));
+	}
+
+	@Bean
+	static UdsRpcHandlerMethodProcessor udsRpcHandlerMethodProcessor(ObjectProvider<HandlerRegistry> registry) {
+		return new UdsRpcHandlerMethodProcessor(registry::getObject);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UdsRpcServer udsRpcServer(UdsRpcProperties properties, DaemonLocation location, HandlerRegistry registry,
+			ApplicationEventPublisher publisher, ObjectProvider<UdsRpcServerCustomizer> customizers) {
+		UdsRpcProperties.Server server = properties.getServer();
+		UdsRpcServer.Builder builder = UdsRpcServer.builder(registry)
+			.socketPath(location.socketPath())
+			.socketPermissions(permissions(server.getSocketPermissions()))
+			.maxMessageSize(Math.toIntExact(server.getMaxMessageSize().toBytes()))
+			.maxConnections(server.getMaxConnections())
+			.maxRequestsInFlight(server.getMaxRequestsInFlight())
+			.maxQueuedBytes(server.getMaxQueuedBytes().toBytes())
+			.workerThreads(server.getWorkerThreads())
+			.readConstraints(StreamReadConstraints.builder()
+				.maxNestingDepth(server.getMaxNestingDepth())
+				.maxStringLength(server.getMaxStringLength())
+				.maxNumberLength(server.getMaxNumberLength())
+				.build())
+			.listener(new EventPublishingListener(publisher));
+		if (!server.getAllowedUids().isEmpty()) {
+			builder.allowedUids(server.getAllowedUids());
+		}
+		if (!server.getAllowedGids().isEmpty()) {
+			builder.allowedGids(server.getAllowedGids());
+		}
+		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
+		return builder.build();
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
+	UdsRpcServerLifecycle udsRpcServerLifecycle(UdsRpcServer server, DaemonLocation location,
+			UdsRpcProperties properties, Environment environment) {
+		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
+				Duration.ofSeconds(30));
+		// leave time to write responses and release the lock within the phase timeout
+		Duration grace = phaseTimeout.minus(phaseTimeout.dividedBy(10));
+		return new UdsRpcServerLifecycle(server, location, grace, properties.getServer().isAutoStartup());
+	}
+
+	private static String appName(UdsRpcProperties properties, Environment environment) {
+		if (StringUtils.hasText(properties.getAppName())) {
+			return properties.getAppName();
+		}
+		String name = environment.getProperty("spring.application.name");
+		return StringUtils.hasText(name) ? name : DEFAULT_APP_NAME;
+	}
+
+	static Set<PosixFilePermission> permissions(String value) {
+		String text = value.trim();
+		if (text.matches("0?[0-7]{3}")) {
+			int mode = Integer.parseInt(text, 8);
+			StringBuilder symbolic = new StringBuilder();
+			String letters = "rwx";
+			for (int bit = 8; bit >= 0; bit--) {
+				symbolic.append(((mode >> bit) & 1) != 0 ? letters.charAt((8 - bit) % 3) : '-');
+			}
+			text = symbolic.toString();
+		}
+		try {
+			return PosixFilePermissions.fromString(text);
+		}
+		catch (IllegalArgumentException ex) {
+			throw new IllegalArgumentException("Invalid udsrpc.server.socket-permissions '" + value
+					+ "': use symbolic (rw-------) or octal (600) permissions", ex);
+		}
+	}
+
+	/**
+	 * Publishes connection events to the application context.
+	 */
+	private static final class EventPublishingListener implements UdsRpcConnectionListener {
+
+		private final ApplicationEventPublisher publisher;
+
+		EventPublishingListener(ApplicationEventPublisher publisher) {
+			this.publisher = publisher;
+		}
+
+		@Override
+		public void connectionOpened(UdsRpcConnection connection) {
+			this.publisher.publishEvent(new UdsRpcConnectionOpenedEvent(connection));
+		}
+
+		@Override
+		public void connectionClosed(UdsRpcConnection connection) {
+			this.publisher.publishEvent(new UdsRpcConnectionClosedEvent(connection));
+		}
+
+	}
+
+}

@@ -1,0 +1,34 @@
+package dev.udsrpc.context;
+
+import dev.udsrpc.server.UdsRpcConnection;
+
+import org.springframework.context.ApplicationEvent;
+
+/**
+ * Published when a client connection was closed. Listeners run on the server's event
+ * loop, so they must return quickly.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+public class UdsRpcConnectionClosedEvent extends ApplicationEvent {
+
+	private static final long serialVersionUID = 1L;
+
+	/**
+	 * Create a new event.
+	 * @param connection the connection
+	 */
+	public UdsRpcConnectionClosedEvent(UdsRpcConnection connection) {
+		super(connection);
+	}
+
+	/**
+	 * Return the connection.
+	 * @return the connection
+	 */
+	public UdsRpcConnection getConnection() {
+		return (UdsRpcConnection) getSource();
+	}
+
+}

@@ -1,0 +1,165 @@
+package dev.udsrpc.context;
+
+import java.time.Duration;
+
+import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.daemon.RuntimeDirectory;
+import dev.udsrpc.daemon.SocketFiles;
+import dev.udsrpc.server.UdsRpcServer;
+import org.apache.commons.logging.Log;
+import org.apache.commons.logging.LogFactory;
+import org.jspecify.annotations.Nullable;
+
+import org.springframework.context.SmartLifecycle;
+import org.springframework.util.Assert;
+
+/**
+ * Runs the {@link UdsRpcServer} as a daemon for the life of the application context: on
+ * start, creates the runtime directory, takes the single-instance lock, removes a stale
+ * socket and binds; on stop, shuts the server down gracefully and releases the lock.
+ * Starts after every other lifecycle bean and stops before them.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+public class UdsRpcServerLifecycle implements SmartLifecycle {
+
+	/**
+	 * The phase of this lifecycle: the last to start, the first to stop.
+	 */
+	public static final int PHASE = SmartLifecycle.DEFAULT_PHASE;
+
+	private static final Log logger = LogFactory.getLog(UdsRpcServerLifecycle.class);
+
+	private final UdsRpcServer server;
+
+	private final DaemonLocation location;
+
+	private final Duration shutdownGrace;
+
+	private final boolean autoStartup;
+
+	private volatile @Nullable PidFileLock lock;
+
+	private volatile boolean running;
+
+	/**
+	 * Create a new lifecycle.
+	 * @param server the server
+	 * @param location where the daemon keeps its files
+	 * @param shutdownGrace how long requests in flight may run on after shutdown began
+	 * @param autoStartup whether to start with the application context
+	 */
+	public UdsRpcServerLifecycle(UdsRpcServer server, DaemonLocation location, Duration shutdownGrace,
+			boolean autoStartup) {
+		Assert.notNull(server, "'server' must not be null");
+		Assert.notNull(location, "'location' must not be null");
+		Assert.isTrue(server.socketPath().equals(location.socketPath()),
+				"'server' must be bound to the socket of 'location'");
+		this.server = server;
+		this.location = location;
+		this.shutdownGrace = shutdownGrace;
+		this.autoStartup = autoStartup;
+	}
+
+	@Override
+	public void start() {
+		if (this.running) {
+			return;
+		}
+		RuntimeDirectory.ensure(this.location.runtimeDir());
+		SocketFiles.checkPathLength(this.location.socketPath());
+		PidFileLock lock = PidFileLock.acquire(this.location.pidFile(), this.location.appName());
+		try {
+			SocketFiles.removeStaleSocket(this.location.socketPath());
+			this.server.start();
+		}
+		catch (RuntimeException ex) {
+			lock.close();
+			throw ex;
+		}
+		this.lock = lock;
+		this.running = true;
+		logger.info("udsrpc daemon '" + this.location.appName() + "' serving on " + this.location.socketPath()
+				+ " (PID " + lock.pid() + ")");
+	}
+
+	@Override
+	public void stop() {
+		shutdown();
+	}
+
+	@Override
+	public void stop(Runnable callback) {
+		if (!this.running) {
+			callback.run();
+			return;
+		}
+		Thread thread = new Thread(() -> {
+			try {
+				shutdown();
+			}
+			finally {
+				callback.run();
+			}
+		}, "udsrpc-shutdown");
+		thread.setDaemon(true);
+		thread.start();
+	}
+
+	private synchronized void shutdown() {
+		if (!this.running) {
+			return;
+		}
+		try {
+			this.server.shutdown(this.shutdownGrace);
+		}
+		finally {
+			PidFileLock lock = this.lock;
+			if (lock != null) {
+				lock.close();
+				this.lock = null;
+			}
+			this.running = false;
+			logger.info("udsrpc daemon '" + this.location.appName() + "' stopped");
+		}
+	}
+
+	@Override
+	public boolean isRunning() {
+		return this.running;
+	}
+
+	@Override
+	public boolean isAutoStartup() {
+		return this.autoStartup;
+	}
+
+	@Override
+	public boolean isPauseable() {
+		return false;
+	}
+
+	@Override
+	public int getPhase() {
+		return PHASE;
+	}
+
+	/**
+	 * Return where the daemon keeps its files.
+	 * @return the location
+	 */
+	public DaemonLocation getLocation() {
+		return this.location;
+	}
+
+	/**
+	 * Return the server.
+	 * @return the server
+	 */
+	public UdsRpcServer getServer() {
+		return this.server;
+	}
+
+}
