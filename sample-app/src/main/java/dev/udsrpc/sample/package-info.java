@@ -1,0 +1,7 @@
+/**
+ * The {@code myd} sample daemon.
+ */
+@NullMarked
+package dev.udsrpc.sample;
+
+import org.jspecify.annotations.NullMarked;
