@@ -108,6 +108,18 @@ class MessageDecoderTests {
 	}
 
 	@Test
+	void paramsOfLineDecodedFromTheMiddleOfABufferAreSliceOfThatBuffer() {
+		String prefix = "garbage\n";
+		String line = "{\"id\":1,\"method\":\"Echo\",\"params\":{\"msg\":\"hi\"}}";
+		byte[] buffer = (prefix + line + "\ntrailing").getBytes(StandardCharsets.UTF_8);
+		Inbound inbound = this.decoder.decode(buffer, prefix.length(), line.length());
+		assertThat(inbound).isInstanceOf(Inbound.Request.class);
+		RpcParams params = ((Inbound.Request) inbound).params();
+		assertThat(params).isNotNull();
+		assertThat(params.toJson()).isEqualTo("{\"msg\":\"hi\"}");
+	}
+
+	@Test
 	void goEventIsIgnored() {
 		assertThat(decode("{\"type\":\"X\"}")).isInstanceOf(Inbound.Ignored.class);
 		assertThat(decode("{\"type\":\"Tick\",\"data\":{\"unix\":1748000000}}")).isInstanceOf(Inbound.Ignored.class);
