@@ -373,6 +373,13 @@ class MessageDecoderTests {
 	}
 
 	@Test
+	void jsonRpc2StringIdWithUnpairedSurrogateEscapeDoesNotThrow() {
+		Inbound inbound = decode("{\"jsonrpc\":\"2.0\",\"id\":\"a\\ud800\",\"method\":\"m\"}");
+		assertThat(inbound).isInstanceOf(Inbound.Request.class);
+		assertThat(((Inbound.Request) inbound).id().toJson()).isEqualTo("\"a\uFFFD\"");
+	}
+
+	@Test
 	void decodeNeverThrowsForRandomBytes() {
 		Random random = new Random(20240601L);
 		for (int i = 0; i < 20_000; i++) {

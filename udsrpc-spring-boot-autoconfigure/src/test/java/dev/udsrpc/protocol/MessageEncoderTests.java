@@ -172,6 +172,26 @@ class MessageEncoderTests {
 	}
 
 	@Test
+	void appendQuotedReplacesUnpairedSurrogatesWithReplacementCharacter() {
+		this.out.appendQuoted("a\ud800b\udc00c\ud83d\ude00\ud83d");
+		assertThat(this.out).hasToString("\"a\uFFFDb\uFFFDc😀\uFFFD\"");
+	}
+
+	@Test
+	void errorWithUnpairedSurrogateInMessageIsEncoded() {
+		byte[] bytes = MessageEncoder.error(Dialect.GO, RpcId.of(1), ErrorCodes.METHOD_NOT_FOUND,
+				"method not found: \ud800");
+		assertThat(new String(bytes, StandardCharsets.UTF_8))
+			.isEqualTo("{\"id\":1,\"error\":{\"code\":-32601,\"message\":\"method not found: \uFFFD\"}}\n");
+	}
+
+	@Test
+	void stringIdIsQuotedAndEscaped() {
+		assertThat(RpcId.ofString("a\"b").toJson()).isEqualTo("\"a\\\"b\"");
+		assertThat(RpcId.ofString("x\udc00").toJson()).isEqualTo("\"x\uFFFD\"");
+	}
+
+	@Test
 	void builderGrowsAndTruncates() {
 		JsonLineBuilder builder = new JsonLineBuilder(1);
 		String text = "0123456789".repeat(1000);
