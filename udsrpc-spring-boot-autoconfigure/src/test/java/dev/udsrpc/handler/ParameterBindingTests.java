@@ -168,6 +168,13 @@ class ParameterBindingTests {
 	}
 
 	@Test
+	void missingNotRequiredPrimitiveParameterIsNotPassedAsNull() {
+		assertThatExceptionOfType(UdsRpcException.class).isThrownBy(() -> invoke("Limit", "{\"text\":\"abc\"}"))
+			.satisfies((ex) -> assertThat(ex.getCode()).isEqualTo(ErrorCodes.INVALID_PARAMS))
+			.withMessageContaining("'max'");
+	}
+
+	@Test
 	void missingRequiredParameterIsInvalidParamsNamingIt() {
 		assertInvalidParams(() -> invoke("Repeat", "{\"text\":\"ab\"}")).contains("'count'");
 	}
@@ -380,6 +387,11 @@ class ParameterBindingTests {
 		@UdsRpcHandler("Nullable")
 		public String nullable(String a, @Nullable String b) {
 			return a + ":" + b;
+		}
+
+		@UdsRpcHandler("Limit")
+		public String limit(String text, @UdsRpcParam(value = "max", required = false) int max) {
+			return text.substring(0, Math.min(text.length(), max));
 		}
 
 		@UdsRpcHandler("Void")
