@@ -126,7 +126,8 @@ final class ParameterBindings {
 			this.rawType = javaType.getRawClass();
 			this.reader = ParameterBindings.this.mapper.readerFor(javaType);
 			boolean nullable = this.optional || hasNullableAnnotation(parameter);
-			this.required = (annotation == null || annotation.required()) && (!nullable || this.rawType.isPrimitive());
+			// a primitive cannot take null, so it is required even if declared otherwise
+			this.required = this.rawType.isPrimitive() || ((annotation == null || annotation.required()) && !nullable);
 		}
 
 		@Override

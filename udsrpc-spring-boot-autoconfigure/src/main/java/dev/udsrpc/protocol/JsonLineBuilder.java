@@ -81,9 +81,44 @@ public final class JsonLineBuilder extends OutputStream {
 	 */
 	public JsonLineBuilder appendQuoted(String text) {
 		write('"');
-		append(JsonStringEncoder.getInstance().quoteAsUTF8(text));
+		append(quoteAsUtf8(text));
 		write('"');
 		return this;
+	}
+
+	/**
+	 * Escape a string as the content of a JSON string, in UTF-8. An unpaired surrogate,
+	 * which a request can carry as an escape sequence, cannot be encoded and is replaced
+	 * by U+FFFD, as Go's encoding/json does, rather than failing the message.
+	 * @param text the text
+	 * @return the escaped UTF-8 bytes, without quotes
+	 */
+	static byte[] quoteAsUtf8(String text) {
+		return JsonStringEncoder.getInstance().quoteAsUTF8(replaceUnpairedSurrogates(text));
+	}
+
+	private static String replaceUnpairedSurrogates(String text) {
+		StringBuilder result = null;
+		int length = text.length();
+		for (int i = 0; i < length; i++) {
+			char c = text.charAt(i);
+			if (Character.isHighSurrogate(c) && i + 1 < length && Character.isLowSurrogate(text.charAt(i + 1))) {
+				if (result != null) {
+					result.append(c).append(text.charAt(i + 1));
+				}
+				i++;
+			}
+			else if (Character.isSurrogate(c)) {
+				if (result == null) {
+					result = new StringBuilder(length).append(text, 0, i);
+				}
+				result.append('\uFFFD');
+			}
+			else if (result != null) {
+				result.append(c);
+			}
+		}
+		return (result != null) ? result.toString() : text;
 	}
 
 	/**

@@ -73,10 +73,10 @@ public final class MessageDecoder {
 			}
 			Inbound result;
 			if (token == JsonToken.START_ARRAY) {
-				result = decodeBatch(parser, buffer);
+				result = decodeBatch(parser, buffer, offset);
 			}
 			else if (token == JsonToken.START_OBJECT) {
-				result = decodeObject(parser, buffer);
+				result = decodeObject(parser, buffer, offset);
 			}
 			else {
 				parser.skipChildren();
@@ -95,12 +95,12 @@ public final class MessageDecoder {
 		}
 	}
 
-	private Inbound decodeBatch(JsonParser parser, byte[] buffer) {
+	private Inbound decodeBatch(JsonParser parser, byte[] buffer, int offset) {
 		List<Inbound> entries = new ArrayList<>();
 		JsonToken token;
 		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (token == JsonToken.START_OBJECT) {
-				Inbound entry = decodeObject(parser, buffer);
+				Inbound entry = decodeObject(parser, buffer, offset);
 				if (entry instanceof Inbound.Invalid invalid) {
 					// a batch is JSON-RPC 2.0, so its invalid entries are answered as
 					// such
@@ -121,7 +121,7 @@ public final class MessageDecoder {
 		return new Inbound.Batch(List.copyOf(entries));
 	}
 
-	private Inbound decodeObject(JsonParser parser, byte[] buffer) {
+	private Inbound decodeObject(JsonParser parser, byte[] buffer, int offset) {
 		Envelope envelope = new Envelope();
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
@@ -138,7 +138,7 @@ public final class MessageDecoder {
 					parser.skipChildren();
 				}
 				case "id" -> readId(parser, value, envelope);
-				case "params" -> readParams(parser, value, buffer, envelope);
+				case "params" -> readParams(parser, value, buffer, offset, envelope);
 				case "type" -> {
 					envelope.hasType = (value == JsonToken.VALUE_STRING) && !parser.getText().isEmpty();
 					parser.skipChildren();
@@ -169,13 +169,14 @@ public final class MessageDecoder {
 		}
 	}
 
-	private void readParams(JsonParser parser, JsonToken value, byte[] buffer, Envelope envelope) {
+	private void readParams(JsonParser parser, JsonToken value, byte[] buffer, int offset, Envelope envelope) {
 		envelope.hasParams = true;
 		if (value == JsonToken.VALUE_NULL) {
 			envelope.params = null;
 			return;
 		}
-		int start = (int) parser.currentTokenLocation().getByteOffset();
+		// byte offsets count from the start of the parsed range, not of the buffer
+		int start = offset + (int) parser.currentTokenLocation().getByteOffset();
 		RpcParams.Kind kind;
 		if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
 			parser.skipChildren();
@@ -185,7 +186,7 @@ public final class MessageDecoder {
 			parser.finishToken();
 			kind = RpcParams.Kind.VALUE;
 		}
-		int end = (int) parser.currentLocation().getByteOffset();
+		int end = offset + (int) parser.currentLocation().getByteOffset();
 		envelope.params = new RpcParams(buffer, start, end - start, kind);
 	}
 

@@ -3,8 +3,6 @@ package dev.udsrpc.protocol;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
-import tools.jackson.core.io.JsonStringEncoder;
-
 /**
  * The id of a request, kept as the JSON text that is echoed in its response.
  *
@@ -53,7 +51,7 @@ public final class RpcId {
 	 * @return the id
 	 */
 	public static RpcId ofString(String value) {
-		byte[] quoted = JsonStringEncoder.getInstance().quoteAsUTF8(value);
+		byte[] quoted = JsonLineBuilder.quoteAsUtf8(value);
 		byte[] json = new byte[quoted.length + 2];
 		json[0] = '"';
 		System.arraycopy(quoted, 0, json, 1, quoted.length);
