@@ -53,8 +53,9 @@ public final class HandlerRegistry {
 	}
 
 	/**
-	 * Add an argument resolver, consulted for handlers registered from now on, after the
-	 * resolvers added before it.
+	 * Add an argument resolver, consulted after the resolvers added before it. A handler
+	 * binds its parameters on its first call, so the resolver applies to every handler
+	 * not yet called.
 	 * @param resolver the resolver
 	 */
 	public synchronized void addArgumentResolver(ArgumentResolver resolver) {

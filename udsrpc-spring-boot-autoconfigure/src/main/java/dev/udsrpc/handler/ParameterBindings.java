@@ -144,7 +144,7 @@ final class ParameterBindings {
 		public @Nullable Object resolve(RpcCall call) {
 			RpcParams params = call.params();
 			if (params == null) {
-				return missing("missing params");
+				return missing("missing parameter '" + this.name + "'");
 			}
 			if (this.single) {
 				return resolveSingle(call, params);

@@ -97,6 +97,7 @@ public final class MessageDecoder {
 
 	private Inbound decodeBatch(JsonParser parser, byte[] buffer, int offset) {
 		List<Inbound> entries = new ArrayList<>();
+		int ignored = 0;
 		JsonToken token;
 		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
 			if (token == JsonToken.START_OBJECT) {
@@ -106,7 +107,10 @@ public final class MessageDecoder {
 					// such
 					entries.add(new Inbound.Invalid(Dialect.JSON_RPC_2, RpcId.NULL, invalid.code(), invalid.message()));
 				}
-				else if (!(entry instanceof Inbound.Ignored)) {
+				else if (entry instanceof Inbound.Ignored) {
+					ignored++;
+				}
+				else {
 					entries.add(entry);
 				}
 			}
@@ -116,7 +120,8 @@ public final class MessageDecoder {
 			}
 		}
 		if (entries.isEmpty()) {
-			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "empty batch");
+			// a batch of responses and events is ignored like each of them would be
+			return (ignored > 0) ? IGNORED : invalid(Dialect.JSON_RPC_2, RpcId.NULL, "empty batch");
 		}
 		return new Inbound.Batch(List.copyOf(entries));
 	}

@@ -180,8 +180,8 @@ class ParameterBindingTests {
 	}
 
 	@Test
-	void missingParamsForSeveralParametersIsInvalidParams() {
-		assertInvalidParams(() -> invoke("Repeat", null));
+	void missingParamsForSeveralParametersIsInvalidParamsNamingTheFirst() {
+		assertInvalidParams(() -> invoke("Repeat", null)).contains("missing parameter 'text'");
 	}
 
 	@Test

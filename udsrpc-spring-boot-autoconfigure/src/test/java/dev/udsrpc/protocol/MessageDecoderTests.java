@@ -126,6 +126,12 @@ class MessageDecoderTests {
 	}
 
 	@Test
+	void batchOfOnlyResponsesAndEventsIsIgnored() {
+		assertThat(decode("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":2},{\"type\":\"Tick\"}]"))
+			.isInstanceOf(Inbound.Ignored.class);
+	}
+
+	@Test
 	void goResponseIsIgnored() {
 		assertThat(decode("{\"id\":1,\"result\":{\"pong\":true}}")).isInstanceOf(Inbound.Ignored.class);
 		assertThat(decode("{\"id\":1,\"result\":null}")).isInstanceOf(Inbound.Ignored.class);
