@@ -2,9 +2,11 @@ package dev.udsrpc.autoconfigure;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.udsrpc.context.UdsRpcConnectionClosedEvent;
 import dev.udsrpc.context.UdsRpcConnectionOpenedEvent;
@@ -15,12 +17,15 @@ import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.server.UdsRpcServer;
 import dev.udsrpc.test.LineClient;
+import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.json.JsonMapper;
 
+import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
+import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
@@ -95,11 +100,11 @@ class UdsRpcServerAutoConfigurationTests {
 	@Test
 	void parsesSymbolicAndOctalSocketPermissions() {
 		assertThat(UdsRpcServerAutoConfiguration.permissions("600"))
-			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-------"));
+			.isEqualTo(PosixFilePermissions.fromString("rw-------"));
 		assertThat(UdsRpcServerAutoConfiguration.permissions("0660"))
-			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw----"));
+			.isEqualTo(PosixFilePermissions.fromString("rw-rw----"));
 		assertThat(UdsRpcServerAutoConfiguration.permissions("rwx------"))
-			.isEqualTo(java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+			.isEqualTo(PosixFilePermissions.fromString("rwx------"));
 	}
 
 	@Test
@@ -160,6 +165,48 @@ class UdsRpcServerAutoConfigurationTests {
 		});
 	}
 
+	@Test
+	void invokesHandlersOfProxiedBeansThroughTheProxy() {
+		Path dir = this.tempDir.resolve("run");
+		this.contextRunner.withUserConfiguration(ProxiedHandlers.class)
+			.withPropertyValues("udsrpc.server.auto-startup=true", "udsrpc.runtime-dir=" + dir)
+			.run((context) -> {
+				assertThat(context).hasNotFailed();
+				try (LineClient client = new LineClient(dir.resolve("tapp.sock"))) {
+					client.send("{\"id\":1,\"method\":\"Count\",\"params\":{\"text\":\"abc\"}}");
+					assertThat(client.receive()).isEqualTo("{\"id\":1,\"result\":3}");
+				}
+				assertThat(context.getBean(ProxiedHandlers.class).intercepted).hasValue(1);
+			});
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	static class ProxiedHandlers {
+
+		final AtomicInteger intercepted = new AtomicInteger();
+
+		@Bean
+		CountingHandler countingHandler() {
+			ProxyFactory factory = new ProxyFactory(new CountingHandler());
+			factory.setProxyTargetClass(true);
+			factory.addAdvice((MethodInterceptor) (invocation) -> {
+				this.intercepted.incrementAndGet();
+				return invocation.proceed();
+			});
+			return (CountingHandler) factory.getProxy();
+		}
+
+	}
+
+	public static class CountingHandler {
+
+		@UdsRpcHandler("Count")
+		public int count(String text) {
+			return text.length();
+		}
+
+	}
+
 	@Configuration(proxyBeanMethods = false)
 	static class EchoHandlers {
 
@@ -191,12 +238,12 @@ class UdsRpcServerAutoConfigurationTests {
 
 	}
 
-	static class ConnectionEvents implements ApplicationListener<org.springframework.context.ApplicationEvent> {
+	static class ConnectionEvents implements ApplicationListener<ApplicationEvent> {
 
 		final List<String> events = new CopyOnWriteArrayList<>();
 
 		@Override
-		public void onApplicationEvent(org.springframework.context.ApplicationEvent event) {
+		public void onApplicationEvent(ApplicationEvent event) {
 			if (event instanceof UdsRpcConnectionOpenedEvent) {
 				this.events.add("opened");
 			}
