@@ -34,6 +34,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
+import java.util.function.BooleanSupplier;
 import java.util.function.Predicate;
 
 import dev.udsrpc.handler.HandlerRegistry;
@@ -323,10 +324,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		for (ServerConnection connection : this.connections.values()) {
 			connection.closeWhenFlushed();
 		}
-		while (!this.connections.isEmpty() && System.nanoTime() < flushDeadline) {
-			Thread.onSpinWait();
-			Thread.yield();
-		}
+		awaitCondition(this.connections::isEmpty, flushDeadline - System.nanoTime());
 		for (ServerConnection connection : this.connections.values()) {
 			connection.closeNow();
 		}
@@ -364,18 +362,25 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	void requestFinished() {
 		if (this.requestsInFlight.decrementAndGet() == 0 && this.shuttingDown) {
-			this.drainLock.lock();
-			try {
-				this.drained.signalAll();
-			}
-			finally {
-				this.drainLock.unlock();
-			}
+			signalDrained();
+		}
+	}
+
+	private void signalDrained() {
+		this.drainLock.lock();
+		try {
+			this.drained.signalAll();
+		}
+		finally {
+			this.drainLock.unlock();
 		}
 	}
 
 	void connectionClosed(ServerConnection connection) {
 		if (this.connections.remove(connection.id()) != null) {
+			if (this.shuttingDown && this.connections.isEmpty()) {
+				signalDrained();
+			}
 			for (UdsRpcConnectionListener listener : this.listeners) {
 				try {
 					listener.connectionClosed(connection);
@@ -404,10 +409,14 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	private void awaitRequests(Duration grace) {
-		long remaining = grace.toNanos();
+		awaitCondition(() -> this.requestsInFlight.get() == 0, grace.toNanos());
+	}
+
+	private void awaitCondition(BooleanSupplier condition, long timeoutNanos) {
+		long remaining = timeoutNanos;
 		this.drainLock.lock();
 		try {
-			while (this.requestsInFlight.get() > 0 && remaining > 0) {
+			while (!condition.getAsBoolean() && remaining > 0) {
 				remaining = this.drained.awaitNanos(remaining);
 			}
 		}

@@ -238,6 +238,26 @@ class UdsRpcServerIntegrationTests {
 	}
 
 	@Test
+	void shutsDownGracefullyLettingRequestsInFlightFinish() throws Exception {
+		try (LineClient client = new LineClient(this.socket)) {
+			client.send("{\"id\":1,\"method\":\"Slow\"}");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connections().size() == 1);
+			java.util.concurrent.CompletableFuture<Void> shutdown = java.util.concurrent.CompletableFuture
+				.runAsync(() -> this.server.shutdown(Duration.ofSeconds(10)));
+			assertThat(client.receive()).isEqualTo("{\"type\":\"ShuttingDown\",\"data\":null}");
+			client.send("{\"id\":2,\"method\":\"Ping\"}");
+			assertThat(client.receive())
+				.isEqualTo("{\"id\":2,\"error\":{\"code\":-32000,\"message\":\"server is shutting down\"}}");
+			assertThat(shutdown).isNotDone();
+			this.handlers.release.countDown();
+			assertThat(client.receive()).isEqualTo("{\"id\":1,\"result\":\"slow\"}");
+			assertThat(client.awaitsEof()).isTrue();
+			shutdown.get(10, java.util.concurrent.TimeUnit.SECONDS);
+		}
+		assertThat(this.socket).doesNotExist();
+	}
+
+	@Test
 	void protectsTheSocketFileAndRemovesItOnClose() throws Exception {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.socket))).isEqualTo("rw-------");
 		this.server.close();
