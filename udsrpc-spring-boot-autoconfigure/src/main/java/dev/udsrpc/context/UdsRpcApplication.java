@@ -2,7 +2,6 @@ package dev.udsrpc.context;
 
 import java.io.PrintStream;
 import java.util.Arrays;
-import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
@@ -28,8 +27,6 @@ import org.springframework.context.ConfigurableApplicationContext;
  * @since 0.1.0
  */
 public final class UdsRpcApplication {
-
-	private static final List<String> COMMANDS = List.of("run", "help");
 
 	private UdsRpcApplication() {
 	}
@@ -104,10 +101,6 @@ public final class UdsRpcApplication {
 
 	private static void exit(int status) {
 		System.exit(status);
-	}
-
-	static List<String> commands() {
-		return COMMANDS;
 	}
 
 }
