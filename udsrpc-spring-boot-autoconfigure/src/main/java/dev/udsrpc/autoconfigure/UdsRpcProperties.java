@@ -280,6 +280,20 @@ public class UdsRpcProperties {
 		 */
 		private Duration stopTimeout = Duration.ofSeconds(60);
 
+		/**
+		 * Whether SIGHUP reloads (publishes UdsRpcReloadEvent, then broadcasts
+		 * ConfigReloaded) instead of ending the process.
+		 */
+		private boolean reloadOnSighup = true;
+
+		public boolean isReloadOnSighup() {
+			return this.reloadOnSighup;
+		}
+
+		public void setReloadOnSighup(boolean reloadOnSighup) {
+			this.reloadOnSighup = reloadOnSighup;
+		}
+
 		public @Nullable Path getPidFile() {
 			return this.pidFile;
 		}

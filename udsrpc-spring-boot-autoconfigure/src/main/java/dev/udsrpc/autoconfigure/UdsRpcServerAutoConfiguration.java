@@ -9,6 +9,7 @@ import java.util.Set;
 import dev.udsrpc.context.UdsRpcConnectionClosedEvent;
 import dev.udsrpc.context.UdsRpcConnectionOpenedEvent;
 import dev.udsrpc.context.UdsRpcHandlerMethodProcessor;
+import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.handler.HandlerRegistry;
@@ -95,13 +96,24 @@ public final class UdsRpcServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
+	UdsRpcReloadTrigger udsRpcReloadTrigger(ApplicationEventPublisher publisher, UdsRpcServer server) {
+		return new UdsRpcReloadTrigger(publisher, server);
+	}
+
+	@Bean
+	@ConditionalOnMissingBean
 	UdsRpcServerLifecycle udsRpcServerLifecycle(UdsRpcServer server, DaemonLocation location,
-			UdsRpcProperties properties, Environment environment) {
+			UdsRpcProperties properties, Environment environment, ObjectProvider<UdsRpcReloadTrigger> reloadTrigger) {
 		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
 				Duration.ofSeconds(30));
 		// leave time to write responses and release the lock within the phase timeout
 		Duration grace = phaseTimeout.minus(phaseTimeout.dividedBy(10));
-		return new UdsRpcServerLifecycle(server, location, grace, properties.getServer().isAutoStartup());
+		UdsRpcServerLifecycle lifecycle = new UdsRpcServerLifecycle(server, location, grace,
+				properties.getServer().isAutoStartup());
+		if (properties.getDaemon().isReloadOnSighup()) {
+			lifecycle.setReloadTrigger(reloadTrigger.getIfAvailable());
+		}
+		return lifecycle;
 	}
 
 	private static String appName(UdsRpcProperties properties, Environment environment) {

@@ -5,6 +5,7 @@ import java.time.Duration;
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.PidFileLock;
 import dev.udsrpc.daemon.RuntimeDirectory;
+import dev.udsrpc.daemon.SignalHandlers;
 import dev.udsrpc.daemon.SocketFiles;
 import dev.udsrpc.server.UdsRpcServer;
 import org.apache.commons.logging.Log;
@@ -40,6 +41,10 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 
 	private final boolean autoStartup;
 
+	private volatile @Nullable UdsRpcReloadTrigger reloadTrigger;
+
+	private volatile SignalHandlers.@Nullable Registration hangup;
+
 	private volatile @Nullable PidFileLock lock;
 
 	private volatile boolean running;
@@ -63,6 +68,15 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 		this.autoStartup = autoStartup;
 	}
 
+	/**
+	 * Reload on {@code SIGHUP} with the given trigger, from the next start on. Without a
+	 * trigger the JVM's own reaction to {@code SIGHUP} (exit) is left in place.
+	 * @param reloadTrigger the trigger or {@code null}
+	 */
+	public void setReloadTrigger(@Nullable UdsRpcReloadTrigger reloadTrigger) {
+		this.reloadTrigger = reloadTrigger;
+	}
+
 	@Override
 	public void start() {
 		if (this.running) {
@@ -72,10 +86,12 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 		SocketFiles.checkPathLength(this.location.socketPath());
 		PidFileLock lock = PidFileLock.acquire(this.location.pidFile(), this.location.appName());
 		try {
+			installHangupHandler();
 			SocketFiles.removeStaleSocket(this.location.socketPath());
 			this.server.start();
 		}
 		catch (RuntimeException ex) {
+			removeHangupHandler();
 			lock.close();
 			throw ex;
 		}
@@ -116,6 +132,7 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 			this.server.shutdown(this.shutdownGrace);
 		}
 		finally {
+			removeHangupHandler();
 			PidFileLock lock = this.lock;
 			if (lock != null) {
 				lock.close();
@@ -123,6 +140,22 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 			}
 			this.running = false;
 			logger.info("udsrpc daemon '" + this.location.appName() + "' stopped");
+		}
+	}
+
+	private void installHangupHandler() {
+		UdsRpcReloadTrigger trigger = this.reloadTrigger;
+		if (trigger != null && this.hangup == null) {
+			// installed before binding: the JVM's default reaction to SIGHUP is to exit
+			this.hangup = SignalHandlers.handle("HUP", () -> trigger.reload("SIGHUP"));
+		}
+	}
+
+	private void removeHangupHandler() {
+		SignalHandlers.Registration registration = this.hangup;
+		if (registration != null) {
+			registration.close();
+			this.hangup = null;
 		}
 	}
 

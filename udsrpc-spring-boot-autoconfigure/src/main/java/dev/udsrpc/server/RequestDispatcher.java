@@ -76,9 +76,11 @@ final class RequestDispatcher {
 				if (request.dialect() == Dialect.JSON_RPC_2) {
 					connection.markJsonRpc2();
 				}
+				PendingReply reply = request.notification() ? null
+						: connection.expectReply(() -> abandoned(request.dialect(), request.id()));
 				handle(connection, request, (response) -> {
-					if (response != null) {
-						connection.send(response);
+					if (reply != null) {
+						connection.reply(reply, response);
 					}
 					connection.requestDone();
 				});
@@ -108,17 +110,9 @@ final class RequestDispatcher {
 		List<Inbound> entries = batch.entries();
 		AtomicReferenceArray<byte[]> responses = new AtomicReferenceArray<>(entries.size());
 		AtomicInteger pending = new AtomicInteger(entries.size());
+		PendingReply reply = connection.expectReply(() -> batchResponse(entries, responses, true));
 		Runnable complete = () -> {
-			List<byte[]> collected = new ArrayList<>(entries.size());
-			for (int i = 0; i < entries.size(); i++) {
-				byte[] response = responses.get(i);
-				if (response != null) {
-					collected.add(response);
-				}
-			}
-			if (!collected.isEmpty()) {
-				connection.send(MessageEncoder.batch(collected));
-			}
+			connection.reply(reply, batchResponse(entries, responses, false));
 			connection.requestDone();
 		};
 		for (int i = 0; i < entries.size(); i++) {
@@ -150,6 +144,26 @@ final class RequestDispatcher {
 				done.accept(null);
 			}
 		}
+	}
+
+	private byte @Nullable [] batchResponse(List<Inbound> entries, AtomicReferenceArray<byte[]> responses,
+			boolean abandoned) {
+		List<byte[]> collected = new ArrayList<>(entries.size());
+		for (int i = 0; i < entries.size(); i++) {
+			byte[] response = responses.get(i);
+			if (response == null && abandoned && entries.get(i) instanceof Inbound.Request request
+					&& !request.notification()) {
+				response = abandoned(request.dialect(), request.id());
+			}
+			if (response != null) {
+				collected.add(response);
+			}
+		}
+		return collected.isEmpty() ? null : MessageEncoder.batch(collected);
+	}
+
+	private byte[] abandoned(Dialect dialect, RpcId id) {
+		return error(dialect, id, ErrorCodes.SHUTTING_DOWN, "server shut down before the request completed", null);
 	}
 
 	private void handle(ServerConnection connection, Inbound.Request request, Consumer<byte @Nullable []> done) {

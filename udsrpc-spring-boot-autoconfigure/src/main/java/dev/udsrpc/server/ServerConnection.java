@@ -7,9 +7,11 @@ import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Supplier;
 
 import dev.udsrpc.protocol.Dialect;
 import dev.udsrpc.protocol.ErrorCodes;
@@ -47,6 +49,8 @@ final class ServerConnection implements UdsRpcConnection {
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final Set<PendingReply> pendingReplies = ConcurrentHashMap.newKeySet();
 
 	private final AtomicBoolean closed = new AtomicBoolean();
 
@@ -140,6 +144,42 @@ final class ServerConnection implements UdsRpcConnection {
 			return this.server;
 		}
 		return null;
+	}
+
+	/**
+	 * Register a reply this connection is owed.
+	 * @param abandoned the message to send if the reply is abandoned at shutdown
+	 * @return the pending reply
+	 */
+	PendingReply expectReply(Supplier<byte @Nullable []> abandoned) {
+		PendingReply reply = new PendingReply(abandoned);
+		this.pendingReplies.add(reply);
+		return reply;
+	}
+
+	/**
+	 * Send a reply unless it was sent or abandoned already.
+	 * @param reply the pending reply
+	 * @param message the reply, or {@code null} for none
+	 */
+	void reply(PendingReply reply, byte @Nullable [] message) {
+		if (reply.settle() && message != null) {
+			send(message);
+		}
+		this.pendingReplies.remove(reply);
+	}
+
+	/**
+	 * Answer every reply still owed with its error.
+	 */
+	void abandonPendingReplies() {
+		for (PendingReply reply : this.pendingReplies) {
+			byte[] message = reply.settle() ? reply.abandonedMessage() : null;
+			if (message != null) {
+				send(message);
+			}
+			this.pendingReplies.remove(reply);
+		}
 	}
 
 	// ---- event loop side

@@ -320,6 +320,9 @@ public final class UdsRpcServer implements AutoCloseable {
 		broadcast(SHUTTING_DOWN_EVENT, null);
 		onEventLoop(this::stopAccepting);
 		awaitRequests(grace);
+		for (ServerConnection connection : this.connections.values()) {
+			connection.abandonPendingReplies();
+		}
 		long flushDeadline = System.nanoTime() + Math.min(grace.toNanos(), TimeUnit.SECONDS.toNanos(1));
 		for (ServerConnection connection : this.connections.values()) {
 			connection.closeWhenFlushed();

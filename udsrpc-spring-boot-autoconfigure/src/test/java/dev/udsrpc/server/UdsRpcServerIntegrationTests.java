@@ -258,6 +258,25 @@ class UdsRpcServerIntegrationTests {
 	}
 
 	@Test
+	void answersRequestsThatOutliveTheShutdownGraceWithAnError() {
+		try (LineClient client = new LineClient(this.socket)) {
+			client.send("{\"id\":1,\"method\":\"Slow\"}");
+			client.send(
+					"[{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"Slow\"},{\"jsonrpc\":\"2.0\",\"id\":3,\"method\":\"Ping\"}]");
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connections().size() == 1);
+			this.server.shutdown(Duration.ofMillis(200));
+			List<String> received = client.receive(3);
+			// the client spoke JSON-RPC 2.0 in its batch, so events come as notifications
+			assertThat(received.get(0)).isEqualTo("{\"jsonrpc\":\"2.0\",\"method\":\"ShuttingDown\"}");
+			assertThat(received.subList(1, 3)).containsExactlyInAnyOrder(
+					"{\"id\":1,\"error\":{\"code\":-32000,\"message\":\"server shut down before the request completed\"}}",
+					"[{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32000,\"message\":\"server shut down before the request completed\"}},"
+							+ "{\"jsonrpc\":\"2.0\",\"id\":3,\"result\":{\"pong\":true}}]");
+			assertThat(client.awaitsEof()).isTrue();
+		}
+	}
+
+	@Test
 	void protectsTheSocketFileAndRemovesItOnClose() throws Exception {
 		assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(this.socket))).isEqualTo("rw-------");
 		this.server.close();
