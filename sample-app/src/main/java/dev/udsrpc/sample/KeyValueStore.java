@@ -2,6 +2,7 @@ package dev.udsrpc.sample;
 
 import java.util.Map;
 import java.util.TreeMap;
+import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.protocol.UdsRpcException;
@@ -50,6 +51,27 @@ public class KeyValueStore {
 		return new Entry(key, value);
 	}
 
+	/**
+	 * Wait until a key is set (a long poll).
+	 * @param key the key
+	 * @param timeoutMillis how long to wait, at most a minute
+	 * @return the entry, or {@code null} if the key was not set in time
+	 * @throws InterruptedException if the daemon shuts down meanwhile
+	 */
+	@UdsRpcHandler("WaitFor")
+	public synchronized @Nullable Entry waitFor(String key, long timeoutMillis) throws InterruptedException {
+		long deadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(Math.min(timeoutMillis, 60_000));
+		String value;
+		while ((value = this.entries.get(key)) == null) {
+			long remaining = TimeUnit.NANOSECONDS.toMillis(deadline - System.nanoTime());
+			if (remaining <= 0) {
+				return null;
+			}
+			wait(remaining);
+		}
+		return new Entry(key, value);
+	}
+
 	@UdsRpcHandler("Set")
 	public Entry set(String key, String value) {
 		synchronized (this) {
@@ -57,6 +79,7 @@ public class KeyValueStore {
 				throw new UdsRpcException(STORE_FULL, "the store is full (" + this.maxKeys + " keys)");
 			}
 			this.entries.put(key, value);
+			notifyAll();
 		}
 		this.server.broadcast("KeyChanged", new Change(key, value));
 		return new Entry(key, value);

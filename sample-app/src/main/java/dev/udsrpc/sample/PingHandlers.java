@@ -17,10 +17,10 @@ import org.springframework.stereotype.Component;
 @Component
 public class PingHandlers {
 
-	private final MydProperties properties;
+	private final Greeting greeting;
 
-	PingHandlers(MydProperties properties) {
-		this.properties = properties;
+	PingHandlers(Greeting greeting) {
+		this.greeting = greeting;
 	}
 
 	@UdsRpcHandler("Ping")
@@ -35,7 +35,7 @@ public class PingHandlers {
 
 	@UdsRpcHandler("Hello")
 	public String hello(String name, UdsRpcConnection connection) {
-		return this.properties.greeting() + ", " + name + " (pid " + connection.peer().pid() + ")";
+		return this.greeting.current() + ", " + name + " (pid " + connection.peer().pid() + ")";
 	}
 
 	/**
