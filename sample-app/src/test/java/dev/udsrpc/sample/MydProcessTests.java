@@ -114,6 +114,16 @@ class MydProcessTests {
 	}
 
 	@Test
+	void refusesASocketPathLongerThanThePlatformAllows() throws Exception {
+		Path dir = this.xdg.resolve("d".repeat(120));
+		MydProcess daemon = MydProcess.start(this.xdg, "--udsrpc.runtime-dir=" + dir);
+		assertThat(daemon.awaitExit()).isNotZero();
+		assertThat(daemon.output()).contains("the path '" + dir.resolve("myd.sock") + "' is")
+			.contains("Use a shorter udsrpc.runtime-dir");
+		assertThat(dir.resolve("myd.pid")).doesNotExist();
+	}
+
+	@Test
 	void startsAgainAfterKill9() throws Exception {
 		Path socket = MydProcess.socket(this.xdg);
 		try (MydProcess crashed = MydProcess.start(this.xdg)) {
@@ -125,6 +135,19 @@ class MydProcessTests {
 		try (MydProcess restarted = MydProcess.start(this.xdg)) {
 			MydProcess.awaitServing(socket);
 			assertThat(Files.readString(MydProcess.pidFile(this.xdg)).trim()).isEqualTo(Long.toString(restarted.pid()));
+		}
+	}
+
+	@Test
+	void aPidFileNamingALiveButUnrelatedProcessDoesNotBlockAStart() throws Exception {
+		Path dir = Files.createDirectory(this.xdg.resolve("myd"));
+		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+		// a recycled PID: the file names a live process (this test JVM) that holds no
+		// lock
+		Files.writeString(MydProcess.pidFile(this.xdg), ProcessHandle.current().pid() + "\n");
+		try (MydProcess daemon = MydProcess.start(this.xdg)) {
+			MydProcess.awaitServing(MydProcess.socket(this.xdg));
+			assertThat(Files.readString(MydProcess.pidFile(this.xdg)).trim()).isEqualTo(Long.toString(daemon.pid()));
 		}
 	}
 
