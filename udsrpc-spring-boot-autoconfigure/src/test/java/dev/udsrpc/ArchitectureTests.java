@@ -91,9 +91,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void onlyServerUsesJunixsocket() {
+	void onlyServerAndClientUseJunixsocket() {
 		noClasses().that()
-			.resideOutsideOfPackage("dev.udsrpc.server..")
+			.resideOutsideOfPackages("dev.udsrpc.server..", "dev.udsrpc.client..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.newsclub..")

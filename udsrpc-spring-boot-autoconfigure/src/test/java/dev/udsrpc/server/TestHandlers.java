@@ -16,7 +16,7 @@ import dev.udsrpc.protocol.UdsRpcException;
  */
 public class TestHandlers {
 
-	final CountDownLatch release = new CountDownLatch(1);
+	public final CountDownLatch release = new CountDownLatch(1);
 
 	final CountDownLatch notified = new CountDownLatch(1);
 

@@ -1,0 +1,639 @@
+package dev.udsrpc.client;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.io.UncheckedIOException;
+import java.lang.System.Logger.Level;
+import java.lang.reflect.Proxy;
+import java.lang.reflect.Type;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CompletionException;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.BiConsumer;
+import java.util.function.Consumer;
+
+import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.JsonLineBuilder;
+import dev.udsrpc.protocol.LineFramer;
+import dev.udsrpc.protocol.UdsRpcException;
+import org.jspecify.annotations.Nullable;
+import org.newsclub.net.unix.AFUNIXSocket;
+import org.newsclub.net.unix.AFUNIXSocketAddress;
+import tools.jackson.core.JacksonException;
+import tools.jackson.databind.JavaType;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
+
+/**
+ * A client of a udsrpc daemon (or of a Go udsrpc server): many calls in flight on one
+ * connection, correlated by id; per-call timeouts; event listeners; optional reconnect
+ * with backoff; typed proxies. Speaks the Go dialect.
+ *
+ * <pre class="code">
+ * try (UdsRpcClient client = UdsRpcClient.connect("myd")) {
+ *     client.onEvent("KeyChanged", (data) -> System.out.println(data));
+ *     Map&lt;?, ?&gt; pong = client.call("Ping", null, Map.class);
+ * }
+ * </pre>
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+public final class UdsRpcClient implements AutoCloseable {
+
+	private static final System.Logger logger = System.getLogger(UdsRpcClient.class.getName());
+
+	private static final String ANY_EVENT = "*";
+
+	private final Path socketPath;
+
+	private final JsonMapper mapper;
+
+	private final Duration timeout;
+
+	private final boolean reconnect;
+
+	private final Duration initialBackoff;
+
+	private final Duration maxBackoff;
+
+	private final int maxMessageSize;
+
+	private final AtomicLong ids = new AtomicLong();
+
+	private final Map<Long, Call> pending = new ConcurrentHashMap<>();
+
+	private final Map<String, List<BiConsumer<String, JsonNode>>> listeners = new ConcurrentHashMap<>();
+
+	private final Object writeLock = new Object();
+
+	private final Object stateLock = new Object();
+
+	private volatile @Nullable AFUNIXSocket socket;
+
+	private volatile @Nullable OutputStream output;
+
+	private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
+
+	private volatile boolean closed;
+
+	private final Thread reader;
+
+	private UdsRpcClient(Builder builder) {
+		this.socketPath = builder.socketPath;
+		this.mapper = (builder.mapper != null) ? builder.mapper : JsonMapper.builder().build();
+		this.timeout = builder.timeout;
+		this.reconnect = builder.reconnect;
+		this.initialBackoff = builder.initialBackoff;
+		this.maxBackoff = builder.maxBackoff;
+		this.maxMessageSize = builder.maxMessageSize;
+		openSocket();
+		this.reader = new Thread(this::readLoop, "udsrpc-client-" + this.socketPath.getFileName());
+		this.reader.setDaemon(true);
+		this.reader.start();
+	}
+
+	/**
+	 * Connect to the socket at the given path.
+	 * @param socketPath the socket
+	 * @return the connected client
+	 * @throws UncheckedIOException if the connection fails
+	 */
+	public static UdsRpcClient connect(Path socketPath) {
+		return builder(socketPath).build();
+	}
+
+	/**
+	 * Connect to the daemon with the given name at its default location
+	 * ({@code $XDG_RUNTIME_DIR/<app>/<app>.sock}).
+	 * @param appName the name of the daemon
+	 * @return the connected client
+	 * @throws UncheckedIOException if the connection fails
+	 */
+	public static UdsRpcClient connect(String appName) {
+		return builder(DaemonLocation.of(appName).socketPath()).build();
+	}
+
+	/**
+	 * Create a builder for a client of the socket at the given path.
+	 * @param socketPath the socket
+	 * @return the builder
+	 */
+	public static Builder builder(Path socketPath) {
+		return new Builder(socketPath);
+	}
+
+	/**
+	 * Call a method and wait for its result.
+	 * @param <T> the result type
+	 * @param method the RPC method
+	 * @param params the params, serialized with the client's mapper, or {@code null}
+	 * @param resultType the result type
+	 * @return the result
+	 * @throws UdsRpcException if the daemon answered with an error
+	 * @throws UdsRpcTimeoutException if it did not answer in time
+	 * @throws UncheckedIOException if the connection failed
+	 */
+	public <T> @Nullable T call(String method, @Nullable Object params, Class<T> resultType) {
+		return await(method, callAsync(method, params, resultType));
+	}
+
+	/**
+	 * Call a method and wait for its result as a JSON tree.
+	 * @param method the RPC method
+	 * @param params the params or {@code null}
+	 * @return the result
+	 */
+	public JsonNode call(String method, @Nullable Object params) {
+		JsonNode result = call(method, params, JsonNode.class);
+		return (result != null) ? result : this.mapper.nullNode();
+	}
+
+	/**
+	 * Call a method.
+	 * @param <T> the result type
+	 * @param method the RPC method
+	 * @param params the params or {@code null}
+	 * @param resultType the result type
+	 * @return completes with the result, or exceptionally with a {@link UdsRpcException},
+	 * a {@link TimeoutException} or an {@link UncheckedIOException}
+	 */
+	public <T> CompletableFuture<@Nullable T> callAsync(String method, @Nullable Object params, Class<T> resultType) {
+		return callAsync(method, params, (Type) resultType);
+	}
+
+	/**
+	 * Call a method with a generic result type.
+	 * @param <T> the result type
+	 * @param method the RPC method
+	 * @param params the params or {@code null}
+	 * @param resultType the result type
+	 * @return completes with the result
+	 */
+	public <T> CompletableFuture<@Nullable T> callAsync(String method, @Nullable Object params, Type resultType) {
+		Objects.requireNonNull(method, "'method' must not be null");
+		JavaType type = this.mapper.constructType(resultType);
+		long id = this.ids.incrementAndGet();
+		Call call = new Call(method, type);
+		this.pending.put(id, call);
+		byte[] request;
+		try {
+			request = encode(id, method, params);
+		}
+		catch (JacksonException ex) {
+			this.pending.remove(id);
+			return CompletableFuture.failedFuture(new IllegalArgumentException(
+					"Cannot serialize the params of '" + method + "': " + ex.getOriginalMessage(), ex));
+		}
+		CompletableFuture<Void> ready = this.connected;
+		if (ready.isDone()) {
+			send(id, request);
+		}
+		else {
+			ready.whenComplete((connectedNow, ex) -> {
+				if (ex == null) {
+					send(id, request);
+				}
+				else {
+					call.future.completeExceptionally(unwrap(ex));
+				}
+			});
+		}
+		call.future.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
+			.whenComplete((result, ex) -> this.pending.remove(id));
+		@SuppressWarnings("unchecked")
+		CompletableFuture<@Nullable T> future = (CompletableFuture<@Nullable T>) (CompletableFuture<?>) call.future;
+		return future;
+	}
+
+	/**
+	 * Listen to events of one type.
+	 * @param type the event type
+	 * @param listener receives the event data ({@code null} data as a JSON null node)
+	 * @return a handle that removes the listener when closed
+	 */
+	public AutoCloseable onEvent(String type, Consumer<JsonNode> listener) {
+		Objects.requireNonNull(listener, "'listener' must not be null");
+		return addListener(type, (eventType, data) -> listener.accept(data));
+	}
+
+	/**
+	 * Listen to events of one type, converting their data.
+	 * @param <T> the data type
+	 * @param type the event type
+	 * @param dataType the data type
+	 * @param listener receives the converted data
+	 * @return a handle that removes the listener when closed
+	 */
+	public <T> AutoCloseable onEvent(String type, Class<T> dataType, Consumer<@Nullable T> listener) {
+		Objects.requireNonNull(listener, "'listener' must not be null");
+		return addListener(type, (eventType, data) -> listener.accept(this.mapper.treeToValue(data, dataType)));
+	}
+
+	/**
+	 * Listen to every event.
+	 * @param listener receives the type and the data of each event
+	 * @return a handle that removes the listener when closed
+	 */
+	public AutoCloseable onAnyEvent(BiConsumer<String, JsonNode> listener) {
+		return addListener(ANY_EVENT, listener);
+	}
+
+	/**
+	 * Create a typed client for an interface whose methods name RPC methods with
+	 * {@link dev.udsrpc.handler.UdsRpcHandler @UdsRpcHandler} (the method name by
+	 * default). A method with one parameter sends it as the whole params, one with
+	 * several sends them by name; a {@code CompletionStage} return type makes the call
+	 * asynchronous.
+	 * @param <T> the interface type
+	 * @param api the interface
+	 * @return the proxy
+	 */
+	public <T> T proxy(Class<T> api) {
+		Objects.requireNonNull(api, "'api' must not be null");
+		if (!api.isInterface()) {
+			throw new IllegalArgumentException("'api' must be an interface");
+		}
+		return api.cast(Proxy.newProxyInstance(api.getClassLoader(), new Class<?>[] { api },
+				new ProxyInvocationHandler(this, api)));
+	}
+
+	/**
+	 * Return whether the client is connected now.
+	 * @return {@code true} while connected
+	 */
+	public boolean isConnected() {
+		AFUNIXSocket current = this.socket;
+		return current != null && current.isConnected() && !current.isClosed() && this.connected.isDone()
+				&& !this.connected.isCompletedExceptionally();
+	}
+
+	/**
+	 * Return the mapper that serializes params and converts results.
+	 * @return the mapper
+	 */
+	public JsonMapper jsonMapper() {
+		return this.mapper;
+	}
+
+	/**
+	 * Return the per-call timeout.
+	 * @return the timeout
+	 */
+	Duration timeout() {
+		return this.timeout;
+	}
+
+	/**
+	 * Close the connection; calls in flight fail.
+	 */
+	@Override
+	public void close() {
+		this.closed = true;
+		closeSocket();
+		this.connected.completeExceptionally(new UncheckedIOException(new IOException("Client closed")));
+		failPending(new UncheckedIOException(new IOException("Client closed")));
+		this.reader.interrupt();
+	}
+
+	<T> @Nullable T await(String method, CompletableFuture<@Nullable T> future) {
+		try {
+			return future.get();
+		}
+		catch (InterruptedException ex) {
+			Thread.currentThread().interrupt();
+			throw new IllegalStateException("Interrupted while calling '" + method + "'", ex);
+		}
+		catch (ExecutionException ex) {
+			Throwable cause = ex.getCause();
+			if (cause instanceof TimeoutException) {
+				throw new UdsRpcTimeoutException(method, this.timeout);
+			}
+			if (cause instanceof RuntimeException runtime) {
+				throw runtime;
+			}
+			throw new IllegalStateException(cause);
+		}
+	}
+
+	private AutoCloseable addListener(String type, BiConsumer<String, JsonNode> listener) {
+		Objects.requireNonNull(type, "'type' must not be null");
+		List<BiConsumer<String, JsonNode>> list = this.listeners.computeIfAbsent(type,
+				(key) -> new CopyOnWriteArrayList<>());
+		list.add(listener);
+		return () -> list.remove(listener);
+	}
+
+	private byte[] encode(long id, String method, @Nullable Object params) {
+		JsonLineBuilder out = new JsonLineBuilder(64);
+		out.appendAscii("{\"id\":")
+			.appendAscii(Long.toUnsignedString(id))
+			.appendAscii(",\"method\":")
+			.appendQuoted(method);
+		if (params != null) {
+			out.appendAscii(",\"params\":");
+			this.mapper.writeValue(out, params);
+		}
+		out.appendAscii("}\n");
+		return out.toByteArray();
+	}
+
+	private void send(long id, byte[] request) {
+		OutputStream out = this.output;
+		try {
+			if (out == null) {
+				throw new IOException("Not connected to " + this.socketPath);
+			}
+			synchronized (this.writeLock) {
+				out.write(request);
+				out.flush();
+			}
+		}
+		catch (IOException ex) {
+			Call call = this.pending.remove(id);
+			if (call != null) {
+				call.future.completeExceptionally(new UncheckedIOException(ex));
+			}
+		}
+	}
+
+	private void openSocket() {
+		try {
+			AFUNIXSocket opened = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(this.socketPath));
+			synchronized (this.stateLock) {
+				this.socket = opened;
+				this.output = opened.getOutputStream();
+				this.connected.complete(null);
+			}
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Cannot connect to " + this.socketPath + ": " + ex.getMessage(), ex);
+		}
+	}
+
+	private void closeSocket() {
+		AFUNIXSocket current = this.socket;
+		if (current != null) {
+			try {
+				current.close();
+			}
+			catch (IOException ex) {
+				// closing anyway
+			}
+		}
+	}
+
+	private void readLoop() {
+		long backoff = this.initialBackoff.toMillis();
+		while (!this.closed) {
+			AFUNIXSocket current = this.socket;
+			if (current != null) {
+				readUntilClosed(current);
+			}
+			UncheckedIOException lost = new UncheckedIOException(
+					new IOException("Connection to " + this.socketPath + " closed"));
+			synchronized (this.stateLock) {
+				this.output = null;
+				if (this.connected.isDone()) {
+					this.connected = new CompletableFuture<>();
+				}
+			}
+			failPending(lost);
+			if (!this.reconnect || this.closed) {
+				this.connected.completeExceptionally(lost);
+				return;
+			}
+			while (!this.closed) {
+				try {
+					Thread.sleep(backoff);
+					openSocket();
+					backoff = this.initialBackoff.toMillis();
+					break;
+				}
+				catch (UncheckedIOException ex) {
+					backoff = Math.min(backoff * 2, this.maxBackoff.toMillis());
+				}
+				catch (InterruptedException ex) {
+					return;
+				}
+			}
+		}
+	}
+
+	private void readUntilClosed(AFUNIXSocket current) {
+		LineFramer framer = new LineFramer(this.maxMessageSize);
+		byte[] buffer = new byte[64 * 1024];
+		try {
+			InputStream in = current.getInputStream();
+			int read;
+			while ((read = in.read(buffer)) >= 0) {
+				if (!framer.feed(buffer, 0, read, this::onLine)) {
+					logger.log(Level.WARNING, "Closing: a message from " + this.socketPath + " exceeds "
+							+ this.maxMessageSize + " bytes");
+					break;
+				}
+			}
+		}
+		catch (IOException ex) {
+			// connection lost
+		}
+		closeSocket();
+	}
+
+	private void onLine(byte[] line) {
+		JsonNode message;
+		try {
+			message = this.mapper.readTree(line);
+		}
+		catch (JacksonException ex) {
+			logger.log(Level.WARNING, "Ignoring a malformed message from " + this.socketPath);
+			return;
+		}
+		if (message.isArray()) {
+			message.forEach(this::onMessage);
+		}
+		else {
+			onMessage(message);
+		}
+	}
+
+	private void onMessage(JsonNode message) {
+		if (!message.isObject()) {
+			return;
+		}
+		JsonNode type = message.get("type");
+		if (type != null && type.isString() && !type.asString().isEmpty()) {
+			dispatchEvent(type.asString(), message.path("data"));
+			return;
+		}
+		JsonNode method = message.get("method");
+		if (method != null && method.isString()) {
+			dispatchEvent(method.asString(), message.path("params"));
+			return;
+		}
+		JsonNode id = message.get("id");
+		if (id == null || !id.isIntegralNumber()) {
+			return;
+		}
+		Call call = this.pending.remove(id.bigIntegerValue().longValue());
+		if (call == null) {
+			return;
+		}
+		JsonNode error = message.get("error");
+		if (error != null && error.isObject()) {
+			JsonNode data = error.get("data");
+			call.future.completeExceptionally(new UdsRpcException(error.path("code").asInt(ErrorCodes.INTERNAL_ERROR),
+					error.path("message").asString(""), (data != null) ? data : null));
+			return;
+		}
+		try {
+			JsonNode result = message.path("result");
+			call.future.complete(
+					(result.isNull() || result.isMissingNode()) ? null : this.mapper.treeToValue(result, call.type));
+		}
+		catch (JacksonException ex) {
+			call.future.completeExceptionally(new UdsRpcException(ErrorCodes.INTERNAL_ERROR,
+					"Cannot convert the result of '" + call.method + "': " + ex.getOriginalMessage()));
+		}
+	}
+
+	private void dispatchEvent(String type, JsonNode data) {
+		JsonNode value = data.isMissingNode() ? this.mapper.nullNode() : data;
+		notify(this.listeners.get(type), type, value);
+		notify(this.listeners.get(ANY_EVENT), type, value);
+	}
+
+	private void notify(@Nullable List<BiConsumer<String, JsonNode>> list, String type, JsonNode data) {
+		if (list == null) {
+			return;
+		}
+		for (BiConsumer<String, JsonNode> listener : list) {
+			try {
+				listener.accept(type, data);
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "Event listener for '" + type + "' failed", ex);
+			}
+		}
+	}
+
+	private void failPending(RuntimeException failure) {
+		for (Long id : this.pending.keySet()) {
+			Call call = this.pending.remove(id);
+			if (call != null) {
+				call.future.completeExceptionally(failure);
+			}
+		}
+	}
+
+	static Throwable unwrap(Throwable ex) {
+		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
+	}
+
+	private static final class Call {
+
+		final String method;
+
+		final JavaType type;
+
+		final CompletableFuture<@Nullable Object> future = new CompletableFuture<>();
+
+		Call(String method, JavaType type) {
+			this.method = method;
+			this.type = type;
+		}
+
+	}
+
+	/**
+	 * Builds a {@link UdsRpcClient}.
+	 */
+	public static final class Builder {
+
+		private final Path socketPath;
+
+		private @Nullable JsonMapper mapper;
+
+		private Duration timeout = Duration.ofSeconds(30);
+
+		private boolean reconnect;
+
+		private Duration initialBackoff = Duration.ofMillis(100);
+
+		private Duration maxBackoff = Duration.ofSeconds(5);
+
+		private int maxMessageSize = 16 * 1024 * 1024;
+
+		private Builder(Path socketPath) {
+			this.socketPath = Objects.requireNonNull(socketPath, "'socketPath' must not be null");
+		}
+
+		/**
+		 * Set the mapper for params, results and event data.
+		 * @param mapper the mapper
+		 * @return this builder
+		 */
+		public Builder jsonMapper(JsonMapper mapper) {
+			this.mapper = Objects.requireNonNull(mapper, "'mapper' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set how long a call waits for its answer. Default 30 seconds.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder timeout(Duration timeout) {
+			this.timeout = Objects.requireNonNull(timeout, "'timeout' must not be null");
+			return this;
+		}
+
+		/**
+		 * Reconnect when the connection is lost, waiting from {@code initial} up to
+		 * {@code max} between attempts; listeners stay attached. Calls in flight when the
+		 * connection is lost fail; calls made while reconnecting wait for the connection.
+		 * @param initial the first wait
+		 * @param max the longest wait
+		 * @return this builder
+		 */
+		public Builder reconnect(Duration initial, Duration max) {
+			this.reconnect = true;
+			this.initialBackoff = Objects.requireNonNull(initial, "'initial' must not be null");
+			this.maxBackoff = Objects.requireNonNull(max, "'max' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the longest message accepted from the daemon. Default 16 MiB.
+		 * @param bytes the size in bytes
+		 * @return this builder
+		 */
+		public Builder maxMessageSize(int bytes) {
+			this.maxMessageSize = bytes;
+			return this;
+		}
+
+		/**
+		 * Connect.
+		 * @return the connected client
+		 * @throws UncheckedIOException if the connection fails
+		 */
+		public UdsRpcClient build() {
+			return new UdsRpcClient(this);
+		}
+
+	}
+
+}
