@@ -3,7 +3,9 @@ package dev.udsrpc.autoconfigure;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 
 import org.jspecify.annotations.Nullable;
 
@@ -124,6 +126,20 @@ public class UdsRpcProperties {
 		 * Most threads running handlers at once (handlers that block hold one each).
 		 */
 		private int workerThreads = 200;
+
+		/**
+		 * Whether to serve the methods the command line uses (udsrpc.status,
+		 * udsrpc.reload).
+		 */
+		private boolean controlMethods = true;
+
+		public boolean isControlMethods() {
+			return this.controlMethods;
+		}
+
+		public void setControlMethods(boolean controlMethods) {
+			this.controlMethods = controlMethods;
+		}
 
 		/**
 		 * Deepest nesting of arrays and objects accepted in a message.
@@ -266,7 +282,10 @@ public class UdsRpcProperties {
 		private @Nullable Path pidFile;
 
 		/**
-		 * File that a daemon started in the background writes its output to.
+		 * File that a daemon started with 'start' writes its console output to (output
+		 * before logging starts, crashes). Its log goes to logging.file.name, by default
+		 * <app>.log beside this file. Defaults to $XDG_STATE_HOME/<app>/<app>.out, else
+		 * ~/.local/state/<app>/<app>.out.
 		 */
 		private @Nullable Path logFile;
 
@@ -285,6 +304,87 @@ public class UdsRpcProperties {
 		 * ConfigReloaded) instead of ending the process.
 		 */
 		private boolean reloadOnSighup = true;
+
+		/**
+		 * Working directory of a daemon started with 'start'. Defaults to the current
+		 * directory.
+		 */
+		private @Nullable Path workingDirectory;
+
+		/**
+		 * Umask (octal, for example 027) of a daemon started with 'start'. Defaults to
+		 * the umask of the 'start' command.
+		 */
+		private @Nullable String umask;
+
+		/**
+		 * Extra environment variables of a daemon started with 'start'.
+		 */
+		private Map<String, String> environment = new LinkedHashMap<>();
+
+		/**
+		 * Extra arguments of a daemon started with 'start'.
+		 */
+		private List<String> arguments = new ArrayList<>();
+
+		/**
+		 * User a daemon started with 'start' by root runs as.
+		 */
+		private @Nullable String user;
+
+		/**
+		 * Group a daemon started with 'start' by root runs as. Defaults to the user's
+		 * group.
+		 */
+		private @Nullable String group;
+
+		public @Nullable Path getWorkingDirectory() {
+			return this.workingDirectory;
+		}
+
+		public void setWorkingDirectory(@Nullable Path workingDirectory) {
+			this.workingDirectory = workingDirectory;
+		}
+
+		public @Nullable String getUmask() {
+			return this.umask;
+		}
+
+		public void setUmask(@Nullable String umask) {
+			this.umask = umask;
+		}
+
+		public Map<String, String> getEnvironment() {
+			return this.environment;
+		}
+
+		public void setEnvironment(Map<String, String> environment) {
+			this.environment = environment;
+		}
+
+		public List<String> getArguments() {
+			return this.arguments;
+		}
+
+		public void setArguments(List<String> arguments) {
+			this.arguments = arguments;
+		}
+
+		public @Nullable String getUser() {
+			return this.user;
+		}
+
+		public void setUser(@Nullable String user) {
+			this.user = user;
+		}
+
+		public @Nullable String getGroup() {
+			return this.group;
+		}
+
+		public void setGroup(@Nullable String group) {
+			this.group = group;
+		}
 
 		public boolean isReloadOnSighup() {
 			return this.reloadOnSighup;

@@ -7,6 +7,8 @@ import java.util.List;
 import java.util.Set;
 
 import dev.udsrpc.context.UdsRpcConnectionClosedEvent;
+import dev.udsrpc.context.UdsRpcControlHandlers;
+import dev.udsrpc.context.UdsRpcDaemonSettings;
 import dev.udsrpc.context.UdsRpcConnectionOpenedEvent;
 import dev.udsrpc.context.UdsRpcHandlerMethodProcessor;
 import dev.udsrpc.context.UdsRpcReloadTrigger;
@@ -28,7 +30,6 @@ import org.springframework.boot.context.properties.EnableConfigurationProperties
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.core.env.Environment;
-import org.springframework.util.StringUtils;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -44,13 +45,10 @@ import org.springframework.util.StringUtils;
 @EnableConfigurationProperties(UdsRpcProperties.class)
 public final class UdsRpcServerAutoConfiguration {
 
-	private static final String DEFAULT_APP_NAME = "udsrpc";
-
 	@Bean
 	@ConditionalOnMissingBean
-	DaemonLocation udsRpcDaemonLocation(UdsRpcProperties properties, Environment environment) {
-		return DaemonLocation.resolve(appName(properties, environment), properties.getRuntimeDir(),
-				properties.getServer().getSocketPath(), properties.getDaemon().getPidFile());
+	DaemonLocation udsRpcDaemonLocation(Environment environment) {
+		return UdsRpcDaemonSettings.location(environment);
 	}
 
 	@Bean
@@ -103,7 +101,8 @@ public final class UdsRpcServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	UdsRpcServerLifecycle udsRpcServerLifecycle(UdsRpcServer server, DaemonLocation location,
-			UdsRpcProperties properties, Environment environment, ObjectProvider<UdsRpcReloadTrigger> reloadTrigger) {
+			UdsRpcProperties properties, Environment environment, ObjectProvider<UdsRpcReloadTrigger> reloadTrigger,
+			ApplicationEventPublisher publisher) {
 		Duration phaseTimeout = environment.getProperty("spring.lifecycle.timeout-per-shutdown-phase", Duration.class,
 				Duration.ofSeconds(30));
 		// leave time to write responses and release the lock within the phase timeout
@@ -113,15 +112,16 @@ public final class UdsRpcServerAutoConfiguration {
 		if (properties.getDaemon().isReloadOnSighup()) {
 			lifecycle.setReloadTrigger(reloadTrigger.getIfAvailable());
 		}
+		lifecycle.setSignalPublisher(publisher);
 		return lifecycle;
 	}
 
-	private static String appName(UdsRpcProperties properties, Environment environment) {
-		if (StringUtils.hasText(properties.getAppName())) {
-			return properties.getAppName();
-		}
-		String name = environment.getProperty("spring.application.name");
-		return StringUtils.hasText(name) ? name : DEFAULT_APP_NAME;
+	@Bean
+	@ConditionalOnMissingBean
+	@ConditionalOnBooleanProperty(name = "udsrpc.server.control-methods", matchIfMissing = true)
+	UdsRpcControlHandlers udsRpcControlHandlers(UdsRpcServer server, DaemonLocation location,
+			UdsRpcReloadTrigger reloadTrigger) {
+		return new UdsRpcControlHandlers(server, location, reloadTrigger);
 	}
 
 	static Set<PosixFilePermission> permissions(String value) {

@@ -89,6 +89,8 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
+
 	private final Thread reader;
 
 	private UdsRpcClient(Builder builder) {
@@ -281,6 +283,15 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	/**
+	 * Return a future that completes when the client is disconnected for good: closed, or
+	 * the connection was lost and the client does not reconnect.
+	 * @return the future
+	 */
+	public CompletableFuture<Void> disconnected() {
+		return this.disconnected.copy();
+	}
+
+	/**
 	 * Return the mapper that serializes params and converts results.
 	 * @return the mapper
 	 */
@@ -306,6 +317,7 @@ public final class UdsRpcClient implements AutoCloseable {
 		this.connected.completeExceptionally(new UncheckedIOException(new IOException("Client closed")));
 		failPending(new UncheckedIOException(new IOException("Client closed")));
 		this.reader.interrupt();
+		this.disconnected.complete(null);
 	}
 
 	<T> @Nullable T await(String method, CompletableFuture<@Nullable T> future) {
@@ -413,6 +425,7 @@ public final class UdsRpcClient implements AutoCloseable {
 			failPending(lost);
 			if (!this.reconnect || this.closed) {
 				this.connected.completeExceptionally(lost);
+				this.disconnected.complete(null);
 				return;
 			}
 			while (!this.closed) {

@@ -2,11 +2,17 @@ package dev.udsrpc.context;
 
 import java.io.PrintStream;
 import java.util.Arrays;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.boot.Banner;
 import org.springframework.boot.SpringApplication;
+import org.springframework.boot.WebApplicationType;
+import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Runs a Spring Boot application as a udsrpc daemon, with a command line. Use it in place
@@ -18,43 +24,98 @@ import org.springframework.context.ConfigurableApplicationContext;
  * }
  * </pre>
  *
- * The first argument that does not start with {@code -} is the command; {@code run}, the
- * default, runs the daemon in the foreground. If the application fails to start (for
- * example because another instance is running), the failure is reported and the process
- * exits with status 1.
+ * The first argument that does not start with {@code -} is the command:
+ * <ul>
+ * <li>{@code run} (the default): run the daemon in the foreground;</li>
+ * <li>{@code start}: run it in the background, detached, and return once it serves;</li>
+ * <li>{@code stop}, {@code restart}, {@code status} (LSB exit codes),
+ * {@code reload};</li>
+ * <li>{@code call <Method> [json]}, {@code events [type...]};</li>
+ * <li>{@code help}.</li>
+ * </ul>
+ * Every command finds the daemon from the same settings as the daemon itself
+ * ({@code application.yml}, {@code --udsrpc.*} arguments, the environment). If the
+ * application fails to start, the failure is reported and the process exits with status
+ * 1.
  *
  * @author udsrpc authors
  * @since 0.1.0
  */
 public final class UdsRpcApplication {
 
+	private static final List<String> CONTROL_COMMANDS = List.of("start", "stop", "restart", "status", "reload", "call",
+			"events");
+
 	private UdsRpcApplication() {
 	}
 
 	/**
-	 * Run the command given in the arguments.
+	 * Run the command given in the arguments. Every command but {@code run} ends the
+	 * process with its exit status.
 	 * @param source the application class
 	 * @param args the command line arguments
-	 * @return the running application context for {@code run}, otherwise {@code null}
-	 * after the process was told to exit
+	 * @return the running application context for {@code run}
 	 */
 	public static @Nullable ConfigurableApplicationContext run(Class<?> source, String... args) {
 		String command = command(args);
-		switch (command) {
-			case "run" -> {
-				return runInForeground(source, withoutCommand(args, command));
-			}
-			case "help" -> {
-				usage(System.out, source);
-				exit(0);
-				return null;
-			}
-			default -> {
-				System.err.println("Unknown command '" + command + "'.");
-				usage(System.err, source);
-				exit(2);
-				return null;
-			}
+		String[] rest = withoutCommand(args, command);
+		if (command.equals("run")) {
+			return runInForeground(source, rest);
+		}
+		if (command.equals("help")) {
+			usage(System.out, source);
+			exit(0);
+			return null;
+		}
+		if (!CONTROL_COMMANDS.contains(command)) {
+			System.err.println("Unknown command '" + command + "'.");
+			usage(System.err, source);
+			exit(2);
+			return null;
+		}
+		exit(control(source, command, rest));
+		return null;
+	}
+
+	/**
+	 * Return whether this process is a daemon launched by the {@code start} command.
+	 * @return {@code true} in a detached daemon
+	 */
+	public static boolean isDetached() {
+		return Boolean.getBoolean(DaemonCommands.DETACHED_PROPERTY);
+	}
+
+	static int control(Class<?> source, String command, String[] args) {
+		List<String> operands = Arrays.stream(args).filter((arg) -> !arg.startsWith("--")).toList();
+		List<String> options = Arrays.stream(args).filter((arg) -> arg.startsWith("--")).toList();
+		UdsRpcDaemonSettings settings = UdsRpcDaemonSettings.of(environment(source, options));
+		DaemonCommands commands = new DaemonCommands(settings, System.out, System.err);
+		return switch (command) {
+			case "start" -> commands.start(options);
+			case "stop" -> commands.stop();
+			case "restart" -> commands.restart(options);
+			case "status" -> commands.status();
+			case "reload" -> commands.reload();
+			case "call" -> commands.call(operands);
+			case "events" -> commands.events(operands);
+			default -> throw new IllegalArgumentException(command);
+		};
+	}
+
+	/**
+	 * Load the application's environment (configuration files, arguments, environment
+	 * variables, profiles) without creating any of its beans.
+	 */
+	private static ConfigurableEnvironment environment(Class<?> source, List<String> options) {
+		SpringApplicationBuilder builder = new SpringApplicationBuilder(SettingsOnly.class)
+			.resourceLoader(new org.springframework.core.io.DefaultResourceLoader(source.getClassLoader()))
+			.web(WebApplicationType.NONE)
+			.bannerMode(Banner.Mode.OFF)
+			.logStartupInfo(false)
+			.registerShutdownHook(false)
+			.properties("logging.level.root=WARN", "spring.main.lazy-initialization=true");
+		try (ConfigurableApplicationContext context = builder.run(options.toArray(String[]::new))) {
+			return context.getEnvironment();
 		}
 	}
 
@@ -93,14 +154,31 @@ public final class UdsRpcApplication {
 		out.println("Usage: " + source.getSimpleName() + " [command] [--property=value ...]");
 		out.println();
 		out.println("Commands:");
-		out.println("  run    run the daemon in the foreground (the default)");
-		out.println("  help   show this help");
+		out.println("  run                   run the daemon in the foreground (the default)");
+		out.println("  start                 run it in the background; returns once it serves");
+		out.println("  stop                  stop it (SIGTERM) and wait until it is gone");
+		out.println("  restart               stop, then start");
+		out.println("  status                exit status 0 running, 3 not running, 1 dead with a PID file");
+		out.println("  reload                reload its configuration (as SIGHUP does) and report the outcome");
+		out.println("  call <Method> [json]  call a method and print its result");
+		out.println("  events [type ...]     print events as JSON lines until interrupted");
+		out.println("  help                  show this help");
 		out.println();
 		out.println("Settings come from application.yml, --udsrpc.* arguments and the environment.");
 	}
 
 	private static void exit(int status) {
+		System.out.flush();
 		System.exit(status);
+	}
+
+	/**
+	 * An empty configuration, so that loading the settings creates no bean of the
+	 * application.
+	 */
+	@Configuration(proxyBeanMethods = false)
+	static class SettingsOnly {
+
 	}
 
 }

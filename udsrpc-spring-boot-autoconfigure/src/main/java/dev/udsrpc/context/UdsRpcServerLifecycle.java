@@ -1,6 +1,8 @@
 package dev.udsrpc.context;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.PidFileLock;
@@ -12,6 +14,7 @@ import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
 import org.jspecify.annotations.Nullable;
 
+import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.SmartLifecycle;
 import org.springframework.util.Assert;
 
@@ -45,6 +48,10 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 
 	private volatile SignalHandlers.@Nullable Registration hangup;
 
+	private volatile @Nullable ApplicationEventPublisher signalPublisher;
+
+	private final List<SignalHandlers.Registration> userSignals = new ArrayList<>();
+
 	private volatile @Nullable PidFileLock lock;
 
 	private volatile boolean running;
@@ -75,6 +82,15 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 	 */
 	public void setReloadTrigger(@Nullable UdsRpcReloadTrigger reloadTrigger) {
 		this.reloadTrigger = reloadTrigger;
+	}
+
+	/**
+	 * Publish a {@link UdsRpcSignalEvent} on {@code SIGUSR1} and {@code SIGUSR2}, from
+	 * the next start on.
+	 * @param publisher the publisher or {@code null} to leave those signals alone
+	 */
+	public void setSignalPublisher(@Nullable ApplicationEventPublisher publisher) {
+		this.signalPublisher = publisher;
 	}
 
 	@Override
@@ -144,6 +160,18 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 	}
 
 	private void installHangupHandler() {
+		ApplicationEventPublisher publisher = this.signalPublisher;
+		if (publisher != null && this.userSignals.isEmpty()) {
+			for (String signal : List.of("USR1", "USR2")) {
+				this.userSignals.add(SignalHandlers.handle(signal, () -> {
+					// listeners must not run on the JVM's signal dispatcher thread
+					Thread thread = new Thread(() -> publisher.publishEvent(new UdsRpcSignalEvent(this, signal)),
+							"udsrpc-signal-" + signal);
+					thread.setDaemon(true);
+					thread.start();
+				}));
+			}
+		}
 		UdsRpcReloadTrigger trigger = this.reloadTrigger;
 		if (trigger != null && this.hangup == null) {
 			// installed before binding: the JVM's default reaction to SIGHUP is to exit
@@ -152,6 +180,8 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 	}
 
 	private void removeHangupHandler() {
+		this.userSignals.forEach(SignalHandlers.Registration::close);
+		this.userSignals.clear();
 		SignalHandlers.Registration registration = this.hangup;
 		if (registration != null) {
 			registration.close();

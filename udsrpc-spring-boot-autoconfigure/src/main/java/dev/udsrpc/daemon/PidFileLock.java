@@ -178,6 +178,55 @@ public final class PidFileLock implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Find out, without taking it, whether the lock of a PID file is held, and by which
+	 * PID: how {@code status} and {@code stop} tell a running daemon from a stale PID
+	 * file.
+	 * @param pidFile the PID file
+	 * @return the state of the PID file
+	 * @throws UncheckedIOException if the file cannot be inspected
+	 */
+	public static State inspect(Path pidFile) {
+		Objects.requireNonNull(pidFile, "'pidFile' must not be null");
+		synchronized (held) {
+			try {
+				Object fileKey = fileKey(pidFile);
+				if (fileKey == null) {
+					return new State(false, false, OptionalLong.empty());
+				}
+				PidFileLock own = held.get(fileKey);
+				if (own != null) {
+					return new State(true, true, OptionalLong.of(own.pid));
+				}
+				try (FileChannel channel = FileChannel.open(pidFile, StandardOpenOption.READ)) {
+					FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
+					boolean locked = probe == null;
+					if (probe != null) {
+						probe.release();
+					}
+					return new State(true, locked, locked ? readPid(channel) : parsePid(read(channel).trim()));
+				}
+			}
+			catch (NoSuchFileException ex) {
+				return new State(false, false, OptionalLong.empty());
+			}
+			catch (IOException ex) {
+				throw new UncheckedIOException("Failed to inspect PID file '" + pidFile + "'", ex);
+			}
+		}
+	}
+
+	/**
+	 * What {@link #inspect(Path)} found.
+	 *
+	 * @param exists whether the PID file exists
+	 * @param locked whether a live process holds its lock
+	 * @param pid the PID written in the file, if any
+	 */
+	public record State(boolean exists, boolean locked, OptionalLong pid) {
+
+	}
+
 	private static @Nullable Object fileKey(Path path) throws IOException {
 		BasicFileAttributes attributes;
 		try {
