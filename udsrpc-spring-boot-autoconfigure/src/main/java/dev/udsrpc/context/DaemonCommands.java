@@ -334,12 +334,14 @@ final class DaemonCommands {
 		command.add("-D" + DETACHED_PROPERTY + "=true");
 		String[] launched = System.getProperty("sun.java.command", "").split(" ");
 		if (launched.length > 0 && launched[0].endsWith(".jar")) {
+			// launched with -jar: the class path is that jar (its name may contain
+			// spaces)
 			command.add("-jar");
-			command.add(launched[0]);
+			command.add(Path.of(System.getProperty("java.class.path")).toAbsolutePath().toString());
 		}
 		else {
 			command.add("-cp");
-			command.add(System.getProperty("java.class.path"));
+			command.add(absoluteClassPath());
 			command.add(launched[0]);
 		}
 		command.add("run");
@@ -354,6 +356,12 @@ final class DaemonCommands {
 		// a failure to start) go there as well as to the log
 		command.add("--logging.threshold.console=ERROR");
 		return command;
+	}
+
+	private static String absoluteClassPath() {
+		return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
+			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
+			.collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
 	}
 
 	private static String tail(Path file, long from) {

@@ -10,6 +10,8 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.udsrpc.context.UdsRpcConnectionClosedEvent;
 import dev.udsrpc.context.UdsRpcConnectionOpenedEvent;
+import dev.udsrpc.context.UdsRpcControlHandlers;
+import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.AlreadyRunningException;
 import dev.udsrpc.daemon.DaemonLocation;
@@ -51,6 +53,14 @@ class UdsRpcServerAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(UdsRpcServer.class)
 			.hasSingleBean(UdsRpcServerLifecycle.class)
 			.hasSingleBean(HandlerRegistry.class));
+	}
+
+	@Test
+	void servesControlMethodsUnlessTurnedOff() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(UdsRpcControlHandlers.class)
+			.hasSingleBean(UdsRpcReloadTrigger.class));
+		this.contextRunner.withPropertyValues("udsrpc.server.control-methods=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UdsRpcControlHandlers.class));
 	}
 
 	@Test

@@ -1,0 +1,71 @@
+package dev.udsrpc.context;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+
+import org.junit.jupiter.api.Test;
+
+import org.springframework.mock.env.MockEnvironment;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+/**
+ * Tests for {@link UdsRpcDaemonSettings}.
+ */
+class UdsRpcDaemonSettingsTests {
+
+	@Test
+	void usesTheApplicationNameAndDefaults() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "myd")
+			.withProperty("udsrpc.runtime-dir", "/run/x");
+		UdsRpcDaemonSettings settings = UdsRpcDaemonSettings.of(environment);
+		assertThat(settings.location().appName()).isEqualTo("myd");
+		assertThat(settings.location().socketPath()).isEqualTo(Path.of("/run/x/myd.sock"));
+		assertThat(settings.location().pidFile()).isEqualTo(Path.of("/run/x/myd.pid"));
+		assertThat(settings.logFile().getFileName()).hasToString("myd.out");
+		assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(60));
+		assertThat(settings.umask()).isNull();
+		assertThat(settings.environment()).isEmpty();
+	}
+
+	@Test
+	void prefersTheUdsrpcAppNameAndExplicitPaths() {
+		MockEnvironment environment = new MockEnvironment().withProperty("spring.application.name", "ignored")
+			.withProperty("udsrpc.app-name", "other")
+			.withProperty("udsrpc.runtime-dir", "/run/x")
+			.withProperty("udsrpc.server.socket-path", "/run/y/s.sock")
+			.withProperty("udsrpc.daemon.pid-file", "/run/y/p.pid")
+			.withProperty("udsrpc.daemon.log-file", "/var/log/other.out")
+			.withProperty("udsrpc.daemon.start-timeout", "5s")
+			.withProperty("udsrpc.daemon.umask", "027")
+			.withProperty("udsrpc.daemon.environment.LANG", "C")
+			.withProperty("udsrpc.daemon.arguments[0]", "--debug")
+			.withProperty("udsrpc.daemon.user", "daemon");
+		UdsRpcDaemonSettings settings = UdsRpcDaemonSettings.of(environment);
+		assertThat(settings.location().appName()).isEqualTo("other");
+		assertThat(settings.location().socketPath()).isEqualTo(Path.of("/run/y/s.sock"));
+		assertThat(settings.location().pidFile()).isEqualTo(Path.of("/run/y/p.pid"));
+		assertThat(settings.logFile()).isEqualTo(Path.of("/var/log/other.out"));
+		assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(5));
+		assertThat(settings.umask()).isEqualTo("027");
+		assertThat(settings.environment()).isEqualTo(Map.of("LANG", "C"));
+		assertThat(settings.arguments()).isEqualTo(List.of("--debug"));
+		assertThat(settings.user()).isEqualTo("daemon");
+	}
+
+	@Test
+	void fallsBackToADefaultName() {
+		assertThat(UdsRpcDaemonSettings.appName(new MockEnvironment())).isEqualTo("udsrpc");
+	}
+
+	@Test
+	void findsTheCommand() {
+		assertThat(UdsRpcApplication.command(new String[] { "--x=1", "call", "Echo" })).isEqualTo("call");
+		assertThat(UdsRpcApplication.command(new String[] { "--x=1" })).isEqualTo("run");
+		assertThat(UdsRpcApplication.withoutCommand(new String[] { "--x=1", "call", "Echo" }, "call"))
+			.containsExactly("--x=1", "Echo");
+	}
+
+}
