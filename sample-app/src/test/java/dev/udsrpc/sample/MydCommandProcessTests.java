@@ -100,6 +100,19 @@ class MydCommandProcessTests {
 	}
 
 	@Test
+	void startAppliesTheDaemonContext() throws Exception {
+		Path workingDirectory = Files.createDirectory(this.state.resolve("work"));
+		Result started = run("start", "--udsrpc.daemon.working-directory=" + workingDirectory,
+				"--udsrpc.daemon.umask=027", "--udsrpc.daemon.environment.MYD_MODE=test");
+		assertThat(started.status()).as(started.toString()).isZero();
+		long pid = Long.parseLong(Files.readString(MydProcess.pidFile(this.xdg)).trim());
+		assertThat(Path.of("/proc/" + pid + "/cwd").toRealPath()).isEqualTo(workingDirectory.toRealPath());
+		assertThat(Files.readString(Path.of("/proc/" + pid + "/status"))).containsPattern("Umask:\\s+0027");
+		assertThat(Files.readString(Path.of("/proc/" + pid + "/environ"))).contains("MYD_MODE=test");
+		assertThat(run("stop").status()).isZero();
+	}
+
+	@Test
 	void startReportsWhyTheDaemonFailedToStart() throws Exception {
 		Path dir = Files.createDirectory(this.xdg.resolve("myd"));
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
