@@ -91,9 +91,9 @@ class ArchitectureTests {
 	}
 
 	@Test
-	void onlyServerAndClientUseJunixsocket() {
+	void onlyTheCoreThatTalksOverSocketsUsesJunixsocket() {
 		noClasses().that()
-			.resideOutsideOfPackages("dev.udsrpc.server..", "dev.udsrpc.client..")
+			.resideOutsideOfPackages("dev.udsrpc.server..", "dev.udsrpc.client..", "dev.udsrpc.daemon..")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.newsclub..")

@@ -128,6 +128,20 @@ public class UdsRpcProperties {
 		private int workerThreads = 200;
 
 		/**
+		 * Whether to serve the listening socket passed by the service manager
+		 * (LISTEN_FDS, LISTEN_PID) instead of binding one.
+		 */
+		private boolean socketActivation = true;
+
+		public boolean isSocketActivation() {
+			return this.socketActivation;
+		}
+
+		public void setSocketActivation(boolean socketActivation) {
+			this.socketActivation = socketActivation;
+		}
+
+		/**
 		 * Whether to serve the methods the command line uses (udsrpc.status,
 		 * udsrpc.reload).
 		 */
@@ -304,6 +318,20 @@ public class UdsRpcProperties {
 		 * ConfigReloaded) instead of ending the process.
 		 */
 		private boolean reloadOnSighup = true;
+
+		/**
+		 * Whether to notify the service manager (READY, RELOADING, STOPPING, WATCHDOG)
+		 * when NOTIFY_SOCKET is set.
+		 */
+		private boolean systemdNotify = true;
+
+		public boolean isSystemdNotify() {
+			return this.systemdNotify;
+		}
+
+		public void setSystemdNotify(boolean systemdNotify) {
+			this.systemdNotify = systemdNotify;
+		}
 
 		/**
 		 * Working directory of a daemon started with 'start'. Defaults to the current

@@ -14,11 +14,14 @@ import dev.udsrpc.context.UdsRpcHandlerMethodProcessor;
 import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.daemon.SocketActivation;
+import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.server.ConnectionArgumentResolver;
 import dev.udsrpc.server.UdsRpcConnection;
 import dev.udsrpc.server.UdsRpcConnectionListener;
 import dev.udsrpc.server.UdsRpcServer;
+import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -88,14 +91,21 @@ public final class UdsRpcServerAutoConfiguration {
 		if (!server.getAllowedGids().isEmpty()) {
 			builder.allowedGids(server.getAllowedGids());
 		}
+		if (server.isSocketActivation()) {
+			SocketActivation.listeningDescriptor(System.getenv(), ProcessHandle.current().pid(), location.appName())
+				.ifPresent(builder::inheritedDescriptor);
+		}
 		customizers.orderedStream().forEach((customizer) -> customizer.customize(builder));
 		return builder.build();
 	}
 
 	@Bean
 	@ConditionalOnMissingBean
-	UdsRpcReloadTrigger udsRpcReloadTrigger(ApplicationEventPublisher publisher, UdsRpcServer server) {
-		return new UdsRpcReloadTrigger(publisher, server);
+	UdsRpcReloadTrigger udsRpcReloadTrigger(ApplicationEventPublisher publisher, UdsRpcServer server,
+			UdsRpcProperties properties) {
+		UdsRpcReloadTrigger trigger = new UdsRpcReloadTrigger(publisher, server);
+		trigger.setNotifier(notifier(properties));
+		return trigger;
 	}
 
 	@Bean
@@ -113,6 +123,7 @@ public final class UdsRpcServerAutoConfiguration {
 			lifecycle.setReloadTrigger(reloadTrigger.getIfAvailable());
 		}
 		lifecycle.setSignalPublisher(publisher);
+		lifecycle.setNotifier(notifier(properties));
 		return lifecycle;
 	}
 
@@ -122,6 +133,10 @@ public final class UdsRpcServerAutoConfiguration {
 	UdsRpcControlHandlers udsRpcControlHandlers(UdsRpcServer server, DaemonLocation location,
 			UdsRpcReloadTrigger reloadTrigger) {
 		return new UdsRpcControlHandlers(server, location, reloadTrigger);
+	}
+
+	private static @Nullable SystemdNotifier notifier(UdsRpcProperties properties) {
+		return properties.getDaemon().isSystemdNotify() ? SystemdNotifier.fromEnvironment().orElse(null) : null;
 	}
 
 	static Set<PosixFilePermission> permissions(String value) {

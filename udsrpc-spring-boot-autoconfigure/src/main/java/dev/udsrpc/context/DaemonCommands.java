@@ -313,6 +313,9 @@ final class DaemonCommands {
 		if (this.settings.workingDirectory() != null) {
 			builder.directory(this.settings.workingDirectory().toFile());
 		}
+		// what the service manager passed is meant for this process only
+		List.of("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC")
+			.forEach(builder.environment()::remove);
 		builder.environment().putAll(this.settings.environment());
 		builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
 		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));

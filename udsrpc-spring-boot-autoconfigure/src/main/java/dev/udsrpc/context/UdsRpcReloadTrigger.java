@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 
+import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.server.UdsRpcServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -50,6 +51,8 @@ public class UdsRpcReloadTrigger implements DisposableBean {
 
 	private @Nullable Pending pending;
 
+	private volatile @Nullable SystemdNotifier notifier;
+
 	/**
 	 * Create a new trigger.
 	 * @param publisher publishes the reload event
@@ -60,6 +63,15 @@ public class UdsRpcReloadTrigger implements DisposableBean {
 		Assert.notNull(server, "'server' must not be null");
 		this.publisher = publisher;
 		this.server = server;
+	}
+
+	/**
+	 * Tell the service manager when a reload starts ({@code RELOADING=1}) and ends
+	 * ({@code READY=1}).
+	 * @param notifier the notifier or {@code null}
+	 */
+	public void setNotifier(@Nullable SystemdNotifier notifier) {
+		this.notifier = notifier;
 	}
 
 	/**
@@ -111,13 +123,23 @@ public class UdsRpcReloadTrigger implements DisposableBean {
 
 	private void run(Pending reload) {
 		logger.info("Reloading (" + reload.cause + ")");
+		SystemdNotifier notifier = this.notifier;
+		if (notifier != null) {
+			notifier.reloading();
+		}
 		try {
 			this.publisher.publishEvent(new UdsRpcReloadEvent(this, reload.cause));
 		}
 		catch (Throwable ex) {
 			logger.error("Reload (" + reload.cause + ") failed, " + CONFIG_RELOADED_EVENT + " not sent", ex);
+			if (notifier != null) {
+				notifier.ready("Reload failed: " + ex.getMessage());
+			}
 			reload.futures.forEach((future) -> future.completeExceptionally(ex));
 			return;
+		}
+		if (notifier != null) {
+			notifier.ready("Reloaded");
 		}
 		try {
 			this.server.broadcast(CONFIG_RELOADED_EVENT, null);

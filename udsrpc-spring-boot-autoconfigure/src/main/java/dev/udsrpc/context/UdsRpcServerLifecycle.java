@@ -3,12 +3,16 @@ package dev.udsrpc.context;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.PidFileLock;
 import dev.udsrpc.daemon.RuntimeDirectory;
 import dev.udsrpc.daemon.SignalHandlers;
 import dev.udsrpc.daemon.SocketFiles;
+import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.server.UdsRpcServer;
 import org.apache.commons.logging.Log;
 import org.apache.commons.logging.LogFactory;
@@ -49,6 +53,10 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 	private volatile SignalHandlers.@Nullable Registration hangup;
 
 	private volatile @Nullable ApplicationEventPublisher signalPublisher;
+
+	private volatile @Nullable SystemdNotifier notifier;
+
+	private volatile @Nullable ScheduledExecutorService watchdog;
 
 	private final List<SignalHandlers.Registration> userSignals = new ArrayList<>();
 
@@ -93,17 +101,31 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 		this.signalPublisher = publisher;
 	}
 
+	/**
+	 * Tell the service manager about startup, reloads, shutdown and liveness, from the
+	 * next start on.
+	 * @param notifier the notifier or {@code null}
+	 */
+	public void setNotifier(@Nullable SystemdNotifier notifier) {
+		this.notifier = notifier;
+	}
+
 	@Override
 	public void start() {
 		if (this.running) {
 			return;
 		}
 		RuntimeDirectory.ensure(this.location.runtimeDir());
-		SocketFiles.checkPathLength(this.location.socketPath());
+		boolean inherited = this.server.isSocketInherited();
+		if (!inherited) {
+			SocketFiles.checkPathLength(this.location.socketPath());
+		}
 		PidFileLock lock = PidFileLock.acquire(this.location.pidFile(), this.location.appName());
 		try {
 			installHangupHandler();
-			SocketFiles.removeStaleSocket(this.location.socketPath());
+			if (!inherited) {
+				SocketFiles.removeStaleSocket(this.location.socketPath());
+			}
 			this.server.start();
 		}
 		catch (RuntimeException ex) {
@@ -113,8 +135,13 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 		}
 		this.lock = lock;
 		this.running = true;
+		SystemdNotifier notifier = this.notifier;
+		if (notifier != null) {
+			notifier.ready("Serving on " + this.location.socketPath() + (inherited ? " (socket activation)" : ""));
+			notifier.watchdogInterval().ifPresent((interval) -> startWatchdog(notifier, interval));
+		}
 		logger.info("udsrpc daemon '" + this.location.appName() + "' serving on " + this.location.socketPath()
-				+ " (PID " + lock.pid() + ")");
+				+ (inherited ? " (socket activation)" : "") + " (PID " + lock.pid() + ")");
 	}
 
 	@Override
@@ -144,6 +171,15 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 		if (!this.running) {
 			return;
 		}
+		SystemdNotifier notifier = this.notifier;
+		if (notifier != null) {
+			notifier.stopping();
+		}
+		ScheduledExecutorService watchdog = this.watchdog;
+		if (watchdog != null) {
+			watchdog.shutdownNow();
+			this.watchdog = null;
+		}
 		try {
 			this.server.shutdown(this.shutdownGrace);
 		}
@@ -157,6 +193,22 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 			this.running = false;
 			logger.info("udsrpc daemon '" + this.location.appName() + "' stopped");
 		}
+	}
+
+	private void startWatchdog(SystemdNotifier notifier, Duration interval) {
+		ScheduledExecutorService executor = Executors.newSingleThreadScheduledExecutor((task) -> {
+			Thread thread = new Thread(task, "udsrpc-watchdog");
+			thread.setDaemon(true);
+			return thread;
+		});
+		long period = Math.max(1, interval.toMillis());
+		executor.scheduleAtFixedRate(() -> {
+			// only a daemon that still serves is alive
+			if (this.server.isRunning()) {
+				notifier.watchdog();
+			}
+		}, 0, period, TimeUnit.MILLISECONDS);
+		this.watchdog = executor;
 	}
 
 	private void installHangupHandler() {

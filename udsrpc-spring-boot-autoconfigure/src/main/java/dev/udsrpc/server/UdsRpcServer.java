@@ -48,6 +48,7 @@ import org.newsclub.net.unix.AFUNIXServerSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
 import org.newsclub.net.unix.AFUNIXSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketCredentials;
+import org.newsclub.net.unix.FileDescriptorCast;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.json.JsonMapper;
@@ -90,6 +91,8 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	private final RequestDispatcher dispatcher;
 
+	private final int inheritedDescriptor;
+
 	private final Map<Long, ServerConnection> connections = new ConcurrentHashMap<>();
 
 	private final List<UdsRpcConnectionListener> listeners = new CopyOnWriteArrayList<>();
@@ -131,6 +134,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		this.dispatcher = new RequestDispatcher(this.registry, new MessageDecoder(builder.readConstraints),
 				this.executor, this);
 		this.listeners.addAll(builder.listeners);
+		this.inheritedDescriptor = builder.inheritedDescriptor;
 	}
 
 	/**
@@ -168,18 +172,26 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 		AFUNIXServerSocketChannel channel = null;
 		try {
-			if (Files.exists(this.socketPath, LinkOption.NOFOLLOW_LINKS)) {
-				// junixsocket would replace whatever is there
-				throw new FileAlreadyExistsException(this.socketPath.toString(), null,
-						"a file exists at the socket path");
-			}
 			AFUNIXSelectorProvider provider = AFUNIXSelectorProvider.provider();
-			channel = provider.openServerSocketChannel();
-			channel.socket().setReuseAddress(false);
-			channel.setDeleteOnClose(false);
-			channel.bind(AFUNIXSocketAddress.of(this.socketPath), 256);
-			this.boundFileKey = fileKey(this.socketPath);
-			Files.setPosixFilePermissions(this.socketPath, this.options.socketPermissions());
+			if (this.inheritedDescriptor >= 0) {
+				// socket activation: the service manager owns the socket file, never
+				// unlink it
+				channel = FileDescriptorCast.unsafeUsing(this.inheritedDescriptor).as(AFUNIXServerSocketChannel.class);
+				channel.setDeleteOnClose(false);
+			}
+			else {
+				if (Files.exists(this.socketPath, LinkOption.NOFOLLOW_LINKS)) {
+					// junixsocket would replace whatever is there
+					throw new FileAlreadyExistsException(this.socketPath.toString(), null,
+							"a file exists at the socket path");
+				}
+				channel = provider.openServerSocketChannel();
+				channel.socket().setReuseAddress(false);
+				channel.setDeleteOnClose(false);
+				channel.bind(AFUNIXSocketAddress.of(this.socketPath), 256);
+				this.boundFileKey = fileKey(this.socketPath);
+				Files.setPosixFilePermissions(this.socketPath, this.options.socketPermissions());
+			}
 			channel.configureBlocking(false);
 			Selector selector = provider.openSelector();
 			channel.register(selector, SelectionKey.OP_ACCEPT);
@@ -206,6 +218,15 @@ public final class UdsRpcServer implements AutoCloseable {
 	 */
 	public Path socketPath() {
 		return this.socketPath;
+	}
+
+	/**
+	 * Return whether the server serves a listening socket it inherited (socket
+	 * activation) rather than one it bound.
+	 * @return {@code true} for an inherited socket
+	 */
+	public boolean isSocketInherited() {
+		return this.inheritedDescriptor >= 0;
 	}
 
 	/**
@@ -678,6 +699,8 @@ public final class UdsRpcServer implements AutoCloseable {
 
 		private final List<UdsRpcConnectionListener> listeners = new ArrayList<>();
 
+		private int inheritedDescriptor = -1;
+
 		private Builder(HandlerRegistry registry) {
 			this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
 		}
@@ -799,6 +822,21 @@ public final class UdsRpcServer implements AutoCloseable {
 		 */
 		public Builder workerThreads(int threads) {
 			this.workerThreads = positive(threads, "workerThreads");
+			return this;
+		}
+
+		/**
+		 * Serve the listening socket this process inherited as the given file descriptor
+		 * (socket activation) instead of binding the socket path. The socket file is then
+		 * neither created, nor changed, nor removed.
+		 * @param fd the file descriptor, usually 3
+		 * @return this builder
+		 */
+		public Builder inheritedDescriptor(int fd) {
+			if (fd < 0) {
+				throw new IllegalArgumentException("'fd' must not be negative");
+			}
+			this.inheritedDescriptor = fd;
 			return this;
 		}
 
