@@ -9,8 +9,7 @@ import org.springframework.context.event.EventListener;
 import org.springframework.stereotype.Component;
 
 /**
- * Tells every client about {@code SIGUSR1} and {@code SIGUSR2} with a {@code Signal}
- * event.
+ * Tells every client about {@code SIGUSR1} with a {@code Signal} event.
  *
  * @author udsrpc authors
  * @since 0.1.0

@@ -214,7 +214,8 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 	private void installHangupHandler() {
 		ApplicationEventPublisher publisher = this.signalPublisher;
 		if (publisher != null && this.userSignals.isEmpty()) {
-			for (String signal : List.of("USR1", "USR2")) {
+			// not USR2: HotSpot uses it to suspend threads (JFR sampling among others)
+			for (String signal : List.of("USR1")) {
 				this.userSignals.add(SignalHandlers.handle(signal, () -> {
 					// listeners must not run on the JVM's signal dispatcher thread
 					Thread thread = new Thread(() -> publisher.publishEvent(new UdsRpcSignalEvent(this, signal)),
