@@ -18,6 +18,14 @@ import java.util.concurrent.TimeUnit;
  */
 final class ChildJvm implements AutoCloseable {
 
+	private static final List<Process> started = new java.util.concurrent.CopyOnWriteArrayList<>();
+
+	static {
+		// children must not outlive an interrupted run
+		Runtime.getRuntime()
+			.addShutdownHook(new Thread(() -> started.forEach(Process::destroyForcibly), "stop-child-jvms"));
+	}
+
 	private final String name;
 
 	private final Process process;
@@ -47,7 +55,9 @@ final class ChildJvm implements AutoCloseable {
 		builder.redirectErrorStream(true);
 		builder.redirectOutput(log.toFile());
 		try {
-			return new ChildJvm(name, builder.start(), log);
+			Process process = builder.start();
+			started.add(process);
+			return new ChildJvm(name, process, log);
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Cannot start " + name, ex);
