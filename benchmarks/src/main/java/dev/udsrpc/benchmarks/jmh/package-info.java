@@ -1,0 +1,4 @@
+/**
+ * JMH microbenchmarks of the codec and the handler invoker.
+ */
+package dev.udsrpc.benchmarks.jmh;
