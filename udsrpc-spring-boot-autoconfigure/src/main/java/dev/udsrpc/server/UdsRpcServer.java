@@ -411,6 +411,19 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Run a task on the event loop thread after the current event, even when called on
+	 * it.
+	 * @param task the task
+	 */
+	void onEventLoopLater(Runnable task) {
+		this.loopTasks.add(task);
+		Selector current = this.selector;
+		if (current != null) {
+			current.wakeup();
+		}
+	}
+
 	private void awaitRequests(Duration grace) {
 		awaitCondition(() -> this.requestsInFlight.get() == 0, grace.toNanos());
 	}
