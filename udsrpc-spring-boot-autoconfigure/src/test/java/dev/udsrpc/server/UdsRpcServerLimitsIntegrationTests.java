@@ -110,6 +110,17 @@ class UdsRpcServerLimitsIntegrationTests {
 			.isEqualTo("{\"id\":10,\"result\":\"hi\"}");
 	}
 
+	@Test
+	void answersABatchLongerThanTheLimitWithOneError() {
+		start((builder) -> builder.maxBatchSize(3));
+		LineClient client = connect();
+		client.send("[1,2,3,4]");
+		assertThat(client.receive()).isEqualTo(
+				"{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"invalid request: a batch must have at most 3 entries\"}}");
+		client.send("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Echo\",\"params\":[\"a\"]}]");
+		assertThat(client.receive()).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"a\"}]");
+	}
+
 	private void start(Consumer<UdsRpcServer.Builder> customizer) {
 		this.socket = this.tempDir.resolve("t.sock");
 		HandlerRegistry registry = new HandlerRegistry(json);
