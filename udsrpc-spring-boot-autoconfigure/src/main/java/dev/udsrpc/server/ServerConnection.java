@@ -393,9 +393,10 @@ final class ServerConnection implements UdsRpcConnection {
 			}
 		}
 		if (overflow) {
-			logger.log(Level.WARNING, () -> "Closing " + this + ": it does not read, and more than "
-					+ this.server.options().maxQueuedBytes() + " bytes are queued for it");
-			closeNow();
+			if (closeNow()) {
+				logger.log(Level.WARNING, () -> "Closed " + this + ": it does not read, and more than "
+						+ this.server.options().maxQueuedBytes() + " bytes are queued for it");
+			}
 			return false;
 		}
 		flush();
@@ -506,10 +507,11 @@ final class ServerConnection implements UdsRpcConnection {
 
 	/**
 	 * Close at once, dropping anything queued.
+	 * @return {@code true} if this call closed the connection
 	 */
-	void closeNow() {
+	boolean closeNow() {
 		if (!this.closed.compareAndSet(false, true)) {
-			return;
+			return false;
 		}
 		synchronized (this.queue) {
 			this.queue.clear();
@@ -526,6 +528,7 @@ final class ServerConnection implements UdsRpcConnection {
 			// nothing left to do
 		}
 		this.server.connectionClosed(this);
+		return true;
 	}
 
 }
