@@ -108,24 +108,32 @@ class UdsRpcServerChaosIntegrationTests {
 
 	@Test
 	void aClientThatStopsReadingIsClosedWithoutDelayingEventsToOthers() throws Exception {
-		start((builder) -> builder.maxQueuedBytes(1024 * 1024));
+		start((builder) -> builder.maxQueuedBytes(2 * 1024 * 1024));
 		try (SocketChannel idle = SocketChannel.open(StandardProtocolFamily.UNIX);
 				LineClient reader = new LineClient(this.socket)) {
 			idle.connect(UnixDomainSocketAddress.of(this.socket));
 			reader.send(PING);
 			assertThat(reader.receive()).isEqualTo(PONG);
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connections().size() == 2);
-			Map<String, String> data = Map.of("text", "x".repeat(1000));
 			long start = System.nanoTime();
-			for (int i = 0; i < 4000; i++) {
-				this.server.broadcast("Burst", data);
+			for (int round = 0; round < 4; round++) {
+				burstOf1000Events(reader);
 			}
-			List<String> events = reader.receive(4000);
-			Duration elapsed = Duration.ofNanos(System.nanoTime() - start);
-			assertThat(events).allMatch((event) -> event.startsWith("{\"type\":\"Burst\""));
-			assertThat(elapsed).isLessThan(Duration.ofSeconds(5));
-			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connections().size() == 1);
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(5));
+			// the reader keeps up; the client that never reads is closed past 2 MB
+			await().atMost(Duration.ofSeconds(20)).until(() -> {
+				burstOf1000Events(reader);
+				return this.server.connections().size() == 1;
+			});
 		}
+	}
+
+	private void burstOf1000Events(LineClient reader) {
+		Map<String, String> data = Map.of("text", "x".repeat(1000));
+		for (int i = 0; i < 1000; i++) {
+			this.server.broadcast("Burst", data);
+		}
+		assertThat(reader.receive(1000)).allMatch((event) -> event.startsWith("{\"type\":\"Burst\""));
 	}
 
 	@Test
