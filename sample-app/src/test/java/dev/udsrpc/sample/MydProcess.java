@@ -30,10 +30,19 @@ final class MydProcess implements AutoCloseable {
 	}
 
 	static MydProcess start(Path xdgRuntimeDir, String... args) {
+		return start(xdgRuntimeDir, List.of(), args);
+	}
+
+	/**
+	 * Start {@code myd} with extra JVM options, such as {@code -Xmx256m}.
+	 */
+	static MydProcess start(Path xdgRuntimeDir, List<String> jvmOptions, String... args) {
 		Path log = xdgRuntimeDir.resolve("myd-" + count.incrementAndGet() + ".log");
 		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("java.class.path"), MydApplication.class.getName(), "--myd.tick-interval=0s"));
+		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC"));
+		command.addAll(jvmOptions);
+		command.addAll(List.of("-cp", System.getProperty("java.class.path"), MydApplication.class.getName(),
+				"--myd.tick-interval=0s"));
 		command.addAll(List.of(args));
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().put("XDG_RUNTIME_DIR", xdgRuntimeDir.toString());

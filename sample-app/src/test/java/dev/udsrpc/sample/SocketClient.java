@@ -31,7 +31,11 @@ final class SocketClient implements AutoCloseable {
 	}
 
 	SocketClient send(String line) throws IOException {
-		ByteBuffer buffer = ByteBuffer.wrap((line + "\n").getBytes(StandardCharsets.UTF_8));
+		return sendRaw(line + "\n");
+	}
+
+	SocketClient sendRaw(String text) throws IOException {
+		ByteBuffer buffer = ByteBuffer.wrap(text.getBytes(StandardCharsets.UTF_8));
 		while (buffer.hasRemaining()) {
 			this.channel.write(buffer);
 		}
@@ -50,6 +54,17 @@ final class SocketClient implements AutoCloseable {
 				throw new UncheckedIOException(ex);
 			}
 		}).get(10, TimeUnit.SECONDS);
+	}
+
+	/**
+	 * Read the next line, blocking; {@code null} at end of stream.
+	 */
+	String readLine() throws IOException {
+		return this.reader.readLine();
+	}
+
+	void shutdownOutput() throws IOException {
+		this.channel.shutdownOutput();
 	}
 
 	String call(String line) throws Exception {

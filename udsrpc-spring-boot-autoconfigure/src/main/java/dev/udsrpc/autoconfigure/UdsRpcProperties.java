@@ -113,6 +113,12 @@ public class UdsRpcProperties {
 		private DataSize maxQueuedBytes = DataSize.ofMegabytes(16);
 
 		/**
+		 * Most entries of a JSON-RPC 2.0 batch; a longer batch is answered with one
+		 * -32600 error.
+		 */
+		private int maxBatchSize = 1000;
+
+		/**
 		 * User ids of the peers served. Defaults to the user running the daemon and root.
 		 */
 		private List<Long> allowedUids = new ArrayList<>();
@@ -224,6 +230,14 @@ public class UdsRpcProperties {
 
 		public void setMaxRequestsInFlight(int maxRequestsInFlight) {
 			this.maxRequestsInFlight = maxRequestsInFlight;
+		}
+
+		public int getMaxBatchSize() {
+			return this.maxBatchSize;
+		}
+
+		public void setMaxBatchSize(int maxBatchSize) {
+			this.maxBatchSize = maxBatchSize;
 		}
 
 		public DataSize getMaxQueuedBytes() {

@@ -78,6 +78,7 @@ public final class UdsRpcServerAutoConfiguration {
 			.maxConnections(server.getMaxConnections())
 			.maxRequestsInFlight(server.getMaxRequestsInFlight())
 			.maxQueuedBytes(server.getMaxQueuedBytes().toBytes())
+			.maxBatchSize(server.getMaxBatchSize())
 			.workerThreads(server.getWorkerThreads())
 			.readConstraints(StreamReadConstraints.builder()
 				.maxNestingDepth(server.getMaxNestingDepth())

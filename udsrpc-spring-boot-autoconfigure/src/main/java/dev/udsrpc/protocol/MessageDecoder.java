@@ -28,7 +28,14 @@ public final class MessageDecoder {
 
 	private static final Inbound IGNORED = new Inbound.Ignored();
 
+	/**
+	 * The default most entries of a batch.
+	 */
+	public static final int DEFAULT_MAX_BATCH_SIZE = 1000;
+
 	private final JsonFactory jsonFactory;
+
+	private final int maxBatchSize;
 
 	/**
 	 * Create a decoder with Jackson's default stream read constraints.
@@ -43,8 +50,24 @@ public final class MessageDecoder {
 	 * @param constraints the constraints
 	 */
 	public MessageDecoder(StreamReadConstraints constraints) {
+		this(constraints, DEFAULT_MAX_BATCH_SIZE);
+	}
+
+	/**
+	 * Create a decoder that enforces the given constraints (nesting depth, number and
+	 * string lengths) and a most number of entries of a batch.
+	 * @param constraints the constraints
+	 * @param maxBatchSize the most entries of a batch; a longer batch is one invalid
+	 * request
+	 * @since 0.1.0
+	 */
+	public MessageDecoder(StreamReadConstraints constraints, int maxBatchSize) {
 		Objects.requireNonNull(constraints, "'constraints' must not be null");
+		if (maxBatchSize <= 0) {
+			throw new IllegalArgumentException("'maxBatchSize' must be positive");
+		}
 		this.jsonFactory = JsonFactory.builder().streamReadConstraints(constraints).build();
+		this.maxBatchSize = maxBatchSize;
 	}
 
 	/**
@@ -99,7 +122,18 @@ public final class MessageDecoder {
 		List<Inbound> entries = new ArrayList<>();
 		int ignored = 0;
 		JsonToken token;
+		int count = 0;
 		while ((token = parser.nextToken()) != JsonToken.END_ARRAY) {
+			if (++count > this.maxBatchSize) {
+				// answered with one error, so that a batch cannot amplify a line into
+				// millions of responses
+				parser.skipChildren();
+				while (parser.nextToken() != JsonToken.END_ARRAY) {
+					parser.skipChildren();
+				}
+				return invalid(Dialect.JSON_RPC_2, RpcId.NULL,
+						"a batch must have at most " + this.maxBatchSize + " entries");
+			}
 			if (token == JsonToken.START_OBJECT) {
 				Inbound entry = decodeObject(parser, buffer, offset);
 				if (entry instanceof Inbound.Invalid invalid) {

@@ -65,7 +65,7 @@ final class RequestDispatcher {
 		catch (RejectedExecutionException ex) {
 			connection.send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.SHUTTING_DOWN,
 					"server is shutting down"));
-			connection.requestDone();
+			connection.requestDone(line);
 		}
 	}
 
@@ -82,7 +82,7 @@ final class RequestDispatcher {
 					if (reply != null) {
 						connection.reply(reply, response);
 					}
-					connection.requestDone();
+					connection.requestDone(line);
 				});
 			}
 			else if (inbound instanceof Inbound.Invalid invalid) {
@@ -90,30 +90,30 @@ final class RequestDispatcher {
 					connection.markJsonRpc2();
 				}
 				connection.send(error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null));
-				connection.requestDone();
+				connection.requestDone(line);
 			}
 			else if (inbound instanceof Inbound.Batch batch) {
 				connection.markJsonRpc2();
-				handleBatch(connection, batch);
+				handleBatch(connection, batch, line);
 			}
 			else {
-				connection.requestDone();
+				connection.requestDone(line);
 			}
 		}
 		catch (Throwable ex) {
 			logger.log(Level.ERROR, "Unexpected failure handling a message of " + connection, ex);
-			connection.requestDone();
+			connection.requestDone(line);
 		}
 	}
 
-	private void handleBatch(ServerConnection connection, Inbound.Batch batch) {
+	private void handleBatch(ServerConnection connection, Inbound.Batch batch, byte[] line) {
 		List<Inbound> entries = batch.entries();
 		AtomicReferenceArray<byte[]> responses = new AtomicReferenceArray<>(entries.size());
 		AtomicInteger pending = new AtomicInteger(entries.size());
 		PendingReply reply = connection.expectReply(() -> batchResponse(entries, responses, true));
 		Runnable complete = () -> {
 			connection.reply(reply, batchResponse(entries, responses, false));
-			connection.requestDone();
+			connection.requestDone(line);
 		};
 		for (int i = 0; i < entries.size(); i++) {
 			int index = i;

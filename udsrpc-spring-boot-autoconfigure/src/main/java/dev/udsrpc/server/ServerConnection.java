@@ -11,6 +11,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Supplier;
 
 import dev.udsrpc.protocol.Dialect;
@@ -24,6 +25,11 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
 /**
  * One accepted connection: reads lines on the event loop, counts requests in flight, and
  * writes outgoing messages without blocking, from whichever thread produced them.
+ * <p>
+ * The in-flight limits are strict: lines read while the connection has as many requests
+ * (or request bytes) in flight as allowed wait in a backlog and are dispatched, in order,
+ * as requests complete. Reading stops while the backlog is not empty, so the backlog
+ * holds at most what one read returned.
  *
  * @author udsrpc authors
  */
@@ -49,6 +55,15 @@ final class ServerConnection implements UdsRpcConnection {
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
 	private final AtomicInteger inFlight = new AtomicInteger();
+
+	private final AtomicLong inFlightBytes = new AtomicLong();
+
+	private final AtomicBoolean resumeScheduled = new AtomicBoolean();
+
+	// lines read but not yet dispatched; event loop only
+	private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+
+	private boolean draining;
 
 	private final Set<PendingReply> pendingReplies = ConcurrentHashMap.newKeySet();
 
@@ -230,12 +245,63 @@ final class ServerConnection implements UdsRpcConnection {
 		if (this.closed.get() || this.inputClosed) {
 			return;
 		}
-		int count = this.inFlight.incrementAndGet();
-		this.server.requestStarted();
-		if (count >= this.server.options().maxRequestsInFlight()) {
+		if (!this.backlog.isEmpty() || !mayDispatch(line)) {
+			this.backlog.addLast(line);
 			pauseReading();
+			return;
 		}
+		dispatch(line);
+	}
+
+	private boolean mayDispatch(byte[] line) {
+		int count = this.inFlight.get();
+		if (count == 0) {
+			return true;
+		}
+		return count < this.server.options().maxRequestsInFlight()
+				&& this.inFlightBytes.get() + line.length <= this.server.options().maxMessageSize();
+	}
+
+	private void dispatch(byte[] line) {
+		this.inFlight.incrementAndGet();
+		this.inFlightBytes.addAndGet(line.length);
+		this.server.requestStarted();
 		this.server.dispatch(this, line);
+	}
+
+	/**
+	 * Dispatch backlogged lines the limits allow, and read again once the backlog is
+	 * empty. Runs on the event loop.
+	 */
+	private void resume() {
+		this.resumeScheduled.set(false);
+		if (this.draining) {
+			return;
+		}
+		this.draining = true;
+		try {
+			while (!this.backlog.isEmpty() && isOpen() && !this.inputClosed && mayDispatch(this.backlog.peekFirst())) {
+				dispatch(this.backlog.pollFirst());
+			}
+		}
+		finally {
+			this.draining = false;
+		}
+		if (!isOpen() || this.inputClosed) {
+			this.backlog.clear();
+			return;
+		}
+		if (this.backlog.isEmpty() && this.readPaused
+				&& this.inFlight.get() < this.server.options().maxRequestsInFlight()) {
+			this.readPaused = false;
+			setInterest(SelectionKey.OP_READ, true);
+		}
+	}
+
+	private void scheduleResume() {
+		if (this.resumeScheduled.compareAndSet(false, true)) {
+			this.server.onEventLoopLater(this::resume);
+		}
 	}
 
 	private void onOversizedMessage() {
@@ -258,8 +324,15 @@ final class ServerConnection implements UdsRpcConnection {
 	}
 
 	private void pauseReading() {
+		if (this.readPaused) {
+			return;
+		}
 		this.readPaused = true;
 		setInterest(SelectionKey.OP_READ, false);
+		// a request may have completed before it could see the pause
+		if (this.inFlight.get() < this.server.options().maxRequestsInFlight()) {
+			scheduleResume();
+		}
 	}
 
 	private void setInterest(int op, boolean on) {
@@ -280,19 +353,16 @@ final class ServerConnection implements UdsRpcConnection {
 
 	/**
 	 * Called once per line when its response (if any) was queued.
+	 * @param line the line, as dispatched
 	 */
-	void requestDone() {
+	void requestDone(byte[] line) {
+		this.inFlightBytes.addAndGet(-line.length);
 		int remaining = this.inFlight.decrementAndGet();
 		this.server.requestFinished();
-		if (this.readPaused && remaining < this.server.options().maxRequestsInFlight() && !this.inputClosed) {
-			this.server.onEventLoop(() -> {
-				if (this.readPaused && !this.inputClosed) {
-					this.readPaused = false;
-					setInterest(SelectionKey.OP_READ, true);
-				}
-			});
+		if (this.readPaused) {
+			scheduleResume();
 		}
-		if (remaining == 0 && this.inputClosed) {
+		else if (remaining == 0 && this.inputClosed) {
 			closeWhenFlushed();
 		}
 	}
@@ -323,9 +393,10 @@ final class ServerConnection implements UdsRpcConnection {
 			}
 		}
 		if (overflow) {
-			logger.log(Level.WARNING, () -> "Closing " + this + ": it does not read, and more than "
-					+ this.server.options().maxQueuedBytes() + " bytes are queued for it");
-			closeNow();
+			if (closeNow()) {
+				logger.log(Level.WARNING, () -> "Closed " + this + ": it does not read, and more than "
+						+ this.server.options().maxQueuedBytes() + " bytes are queued for it");
+			}
 			return false;
 		}
 		flush();
@@ -436,10 +507,11 @@ final class ServerConnection implements UdsRpcConnection {
 
 	/**
 	 * Close at once, dropping anything queued.
+	 * @return {@code true} if this call closed the connection
 	 */
-	void closeNow() {
+	boolean closeNow() {
 		if (!this.closed.compareAndSet(false, true)) {
-			return;
+			return false;
 		}
 		synchronized (this.queue) {
 			this.queue.clear();
@@ -456,6 +528,7 @@ final class ServerConnection implements UdsRpcConnection {
 			// nothing left to do
 		}
 		this.server.connectionClosed(this);
+		return true;
 	}
 
 }

@@ -131,8 +131,8 @@ public final class UdsRpcServer implements AutoCloseable {
 				Set.copyOf(builder.socketPermissions), builder.readConstraints);
 		this.ownExecutor = builder.executor == null;
 		this.executor = (builder.executor != null) ? builder.executor : defaultExecutor(builder.workerThreads);
-		this.dispatcher = new RequestDispatcher(this.registry, new MessageDecoder(builder.readConstraints),
-				this.executor, this);
+		this.dispatcher = new RequestDispatcher(this.registry,
+				new MessageDecoder(builder.readConstraints, builder.maxBatchSize), this.executor, this);
 		this.listeners.addAll(builder.listeners);
 		this.inheritedDescriptor = builder.inheritedDescriptor;
 	}
@@ -432,6 +432,19 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 	}
 
+	/**
+	 * Run a task on the event loop thread after the current event, even when called on
+	 * it.
+	 * @param task the task
+	 */
+	void onEventLoopLater(Runnable task) {
+		this.loopTasks.add(task);
+		Selector current = this.selector;
+		if (current != null) {
+			current.wakeup();
+		}
+	}
+
 	private void awaitRequests(Duration grace) {
 		awaitCondition(() -> this.requestsInFlight.get() == 0, grace.toNanos());
 	}
@@ -693,6 +706,8 @@ public final class UdsRpcServer implements AutoCloseable {
 
 		private StreamReadConstraints readConstraints = StreamReadConstraints.defaults();
 
+		private int maxBatchSize = MessageDecoder.DEFAULT_MAX_BATCH_SIZE;
+
 		private @Nullable ExecutorService executor;
 
 		private int workerThreads = 200;
@@ -801,6 +816,17 @@ public final class UdsRpcServer implements AutoCloseable {
 		 */
 		public Builder readConstraints(StreamReadConstraints constraints) {
 			this.readConstraints = Objects.requireNonNull(constraints, "'constraints' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the most entries of a JSON-RPC 2.0 batch; a longer batch is answered with
+		 * one -32600 error. Default 1000.
+		 * @param entries the number of entries
+		 * @return this builder
+		 */
+		public Builder maxBatchSize(int entries) {
+			this.maxBatchSize = positive(entries, "maxBatchSize");
 			return this;
 		}
 

@@ -276,6 +276,32 @@ class MessageDecoderTests {
 	}
 
 	@Test
+	void batchLongerThanTheMaximumIsOneInvalidRequest() {
+		MessageDecoder decoder = new MessageDecoder(StreamReadConstraints.defaults(), 3);
+		assertThat(((Inbound.Batch) decoder.decode("[1,2,3]".getBytes(StandardCharsets.UTF_8))).entries()).hasSize(3);
+		Inbound.Invalid invalid = (Inbound.Invalid) decoder
+			.decode("[1,{\"a\":[2]},3,[4,[5]],{}]".getBytes(StandardCharsets.UTF_8));
+		assertThat(invalid.code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+		assertThat(invalid.id()).isEqualTo(RpcId.NULL);
+		assertThat(invalid.message()).isEqualTo("invalid request: a batch must have at most 3 entries");
+	}
+
+	@Test
+	void millionEntryBatchIsOneInvalidRequestWithTheDefaultMaximum() {
+		String line = "[" + "1,".repeat(1_000_000) + "1]";
+		Inbound inbound = this.decoder.decode(line.getBytes(StandardCharsets.UTF_8));
+		assertThat(inbound).isInstanceOf(Inbound.Invalid.class);
+		assertThat(((Inbound.Invalid) inbound).code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+	}
+
+	@Test
+	void batchLongerThanTheMaximumThatIsTruncatedIsParseError() {
+		MessageDecoder decoder = new MessageDecoder(StreamReadConstraints.defaults(), 1);
+		Inbound inbound = decoder.decode("[1,2,3".getBytes(StandardCharsets.UTF_8));
+		assertThat(((Inbound.Invalid) inbound).code()).isEqualTo(ErrorCodes.PARSE_ERROR);
+	}
+
+	@Test
 	void batchOfNestedArraysHasOneInvalidEntryPerArray() {
 		assertThat(batch("[[1,[2]],[]]").entries()).hasSize(2).allMatch(Inbound.Invalid.class::isInstance);
 	}
