@@ -27,8 +27,6 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
-import java.util.concurrent.LinkedBlockingQueue;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
@@ -670,15 +668,7 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	private ExecutorService defaultExecutor(int threads) {
-		AtomicInteger count = new AtomicInteger();
-		ThreadPoolExecutor pool = new ThreadPoolExecutor(threads, threads, 60, TimeUnit.SECONDS,
-				new LinkedBlockingQueue<>(), (task) -> {
-					Thread thread = new Thread(task, "udsrpc-worker-" + this.number + "-" + count.incrementAndGet());
-					thread.setDaemon(true);
-					return thread;
-				});
-		pool.allowCoreThreadTimeOut(true);
-		return pool;
+		return new WorkerPool("udsrpc-worker-" + this.number, threads);
 	}
 
 	/**
@@ -842,7 +832,9 @@ public final class UdsRpcServer implements AutoCloseable {
 
 		/**
 		 * Set the most worker threads of the default executor: the number of handlers
-		 * that can block at once. Default 200.
+		 * that can block at once. The executor runs as many threads as there are cores
+		 * and adds one whenever requests wait while all of them are blocked in handlers
+		 * (checked every 10 ms), up to this number. Default 200.
 		 * @param threads the number of threads
 		 * @return this builder
 		 */
