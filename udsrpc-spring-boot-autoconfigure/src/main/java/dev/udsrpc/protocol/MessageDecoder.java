@@ -13,6 +13,7 @@ import tools.jackson.core.ObjectReadContext;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.exc.StreamConstraintsException;
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.util.JsonRecyclerPools;
 
 /**
  * Decodes one line of the wire protocol into an {@link Inbound}. Only the envelope is
@@ -66,7 +67,12 @@ public final class MessageDecoder {
 		if (maxBatchSize <= 0) {
 			throw new IllegalArgumentException("'maxBatchSize' must be positive");
 		}
-		this.jsonFactory = JsonFactory.builder().streamReadConstraints(constraints).build();
+		// lines are decoded by a few long-lived worker threads: a buffer per thread
+		// avoids the contention of Jackson's shared pool
+		this.jsonFactory = JsonFactory.builder()
+			.streamReadConstraints(constraints)
+			.recyclerPool(JsonRecyclerPools.threadLocalPool())
+			.build();
 		this.maxBatchSize = maxBatchSize;
 	}
 

@@ -3,6 +3,8 @@ package dev.udsrpc.server;
 import java.lang.System.Logger.Level;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
@@ -24,6 +26,7 @@ import dev.udsrpc.protocol.RpcId;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
+import tools.jackson.databind.ObjectWriter;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -38,6 +41,11 @@ final class RequestDispatcher {
 	private final HandlerRegistry registry;
 
 	private final JsonMapper mapper;
+
+	/**
+	 * Writers by result class: finds the root serializer once, not per response.
+	 */
+	private final Map<Class<?>, ObjectWriter> writers = new ConcurrentHashMap<>();
 
 	private final MessageDecoder decoder;
 
@@ -210,7 +218,12 @@ final class RequestDispatcher {
 		MessageEncoder.beginResult(out, request.dialect(), request.id());
 		int start = out.length();
 		try {
-			this.mapper.writeValue(out, value);
+			if (value == null) {
+				this.mapper.writeValue(out, null);
+			}
+			else {
+				this.writers.computeIfAbsent(value.getClass(), this.mapper::writerFor).writeValue(out, value);
+			}
 		}
 		catch (JacksonException ex) {
 			out.truncate(start);
