@@ -89,7 +89,8 @@ class MydHardeningProcessTests {
 			}
 			assertThat(reader.call(PING)).isEqualTo(PONG);
 			long start = System.nanoTime();
-			CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> readLines(driver, 8000));
+			CompletableFuture<Void> drained = CompletableFuture.runAsync(() -> readLines(driver, 8000),
+					TestThreads.PER_TASK);
 			StringBuilder sets = new StringBuilder();
 			for (int i = 0; i < 4000; i++) {
 				sets.append("{\"id\":")
@@ -110,7 +111,8 @@ class MydHardeningProcessTests {
 
 	private void pipelinedFloodsAreAnswered() throws Exception {
 		try (SocketClient client = new SocketClient(this.socket)) {
-			CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> readLines(client, 200_000));
+			CompletableFuture<Void> answered = CompletableFuture.runAsync(() -> readLines(client, 200_000),
+					TestThreads.PER_TASK);
 			String pings = (PING + "\n").repeat(10_000);
 			for (int i = 0; i < 20; i++) {
 				client.sendRaw(pings);
@@ -128,7 +130,8 @@ class MydHardeningProcessTests {
 		byte[] chunk = new byte[1024 * 1024];
 		Arrays.fill(chunk, (byte) 'a');
 		try (SocketChannel hog = connect()) {
-			CompletableFuture<Long> written = CompletableFuture.supplyAsync(() -> writeUntilClosed(hog, chunk, 200));
+			CompletableFuture<Long> written = CompletableFuture.supplyAsync(() -> writeUntilClosed(hog, chunk, 200),
+					TestThreads.PER_TASK);
 			String response = new String(readAll(hog), StandardCharsets.UTF_8);
 			assertThat(response).startsWith("{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,");
 			assertThat(written.get(60, TimeUnit.SECONDS)).isLessThan(200L * chunk.length);
@@ -160,7 +163,7 @@ class MydHardeningProcessTests {
 				catch (Exception ex) {
 					throw new IllegalStateException(ex);
 				}
-			});
+			}, TestThreads.PER_TASK);
 			client.sendRaw(garbage.toString());
 			client.send("{\"id\":3,\"method\":\"Ping\"}");
 			answered.get(60, TimeUnit.SECONDS);

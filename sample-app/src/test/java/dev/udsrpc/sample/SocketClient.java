@@ -53,7 +53,7 @@ final class SocketClient implements AutoCloseable {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-		}).get(10, TimeUnit.SECONDS);
+		}, TestThreads.PER_TASK).get(10, TimeUnit.SECONDS);
 	}
 
 	/**

@@ -19,6 +19,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
+import dev.udsrpc.test.TestThreads;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -364,7 +365,7 @@ class PidFileLockTests {
 			catch (IOException ex) {
 				throw new UncheckedIOException(ex);
 			}
-		}).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+		}, TestThreads.PER_TASK).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 	}
 
 	/**

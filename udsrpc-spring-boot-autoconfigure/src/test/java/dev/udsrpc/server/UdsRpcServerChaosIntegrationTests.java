@@ -23,6 +23,7 @@ import java.util.stream.Stream;
 
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.test.LineClient;
+import dev.udsrpc.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -156,7 +157,7 @@ class UdsRpcServerChaosIntegrationTests {
 				catch (IOException ex) {
 					// closed by the test
 				}
-			});
+			}, TestThreads.PER_TASK);
 			// the server stops reading, so the writer blocks long before it is done
 			long[] previous = { -1 };
 			await().atMost(Duration.ofSeconds(10)).pollInterval(Duration.ofMillis(300)).until(() -> {
@@ -197,7 +198,7 @@ class UdsRpcServerChaosIntegrationTests {
 				catch (IOException ex) {
 					// the server closed the connection
 				}
-			});
+			}, TestThreads.PER_TASK);
 			ByteBuffer response = ByteBuffer.allocate(1024);
 			try {
 				while (hog.read(response) >= 0 && response.position() < response.capacity()) {

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.test.LineClient;
+import dev.udsrpc.test.TestThreads;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.io.TempDir;
@@ -90,7 +91,8 @@ class UdsRpcServerFuzzIntegrationTests {
 	private static List<String> exchange(byte[] input) throws Exception {
 		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
 			channel.connect(UnixDomainSocketAddress.of(socket));
-			CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readToEnd(channel));
+			CompletableFuture<byte[]> output = CompletableFuture.supplyAsync(() -> readToEnd(channel),
+					TestThreads.PER_TASK);
 			try {
 				channel.write(ByteBuffer.wrap(input));
 				channel.shutdownOutput();

@@ -10,6 +10,7 @@ import java.util.Map;
 
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.test.LineClient;
+import dev.udsrpc.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -243,7 +244,7 @@ class UdsRpcServerIntegrationTests {
 			client.send("{\"id\":1,\"method\":\"Slow\"}");
 			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connections().size() == 1);
 			java.util.concurrent.CompletableFuture<Void> shutdown = java.util.concurrent.CompletableFuture
-				.runAsync(() -> this.server.shutdown(Duration.ofSeconds(10)));
+				.runAsync(() -> this.server.shutdown(Duration.ofSeconds(10)), TestThreads.PER_TASK);
 			assertThat(client.receive()).isEqualTo("{\"type\":\"ShuttingDown\",\"data\":null}");
 			client.send("{\"id\":2,\"method\":\"Ping\"}");
 			assertThat(client.receive())
