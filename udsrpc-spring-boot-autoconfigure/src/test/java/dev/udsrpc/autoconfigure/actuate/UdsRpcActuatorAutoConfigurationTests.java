@@ -118,8 +118,9 @@ class UdsRpcActuatorAutoConfigurationTests {
 				await().until(() -> endpoint.udsrpc().clients().isEmpty());
 				Info.Builder info = new Info.Builder();
 				context.getBean(UdsRpcInfoContributor.class).contribute(info);
+				// Ping, udsrpc.status, udsrpc.reload and rpc.discover
 				assertThat(info.build().getDetails()).containsEntry("udsrpc", Map.of("app", "tapp", "socket", socket,
-						"dialects", List.of("go", "jsonrpc-2.0"), "handlers", 3));
+						"dialects", List.of("go", "jsonrpc-2.0"), "handlers", 4));
 			});
 	}
 
