@@ -19,9 +19,10 @@ import static com.tngtech.archunit.library.dependencies.SlicesRuleDefinition.sli
 class ArchitectureTests {
 
 	private static final String[] CORE = { "dev.udsrpc.protocol..", "dev.udsrpc.handler..", "dev.udsrpc.server..",
-			"dev.udsrpc.client..", "dev.udsrpc.daemon.." };
+			"dev.udsrpc.client..", "dev.udsrpc.daemon..", "dev.udsrpc.discovery.." };
 
-	private static final Set<String> CORE_NAMES = Set.of("protocol", "handler", "server", "client", "daemon");
+	private static final Set<String> CORE_NAMES = Set.of("protocol", "handler", "server", "client", "daemon",
+			"discovery");
 
 	private static final JavaClasses MAIN_CLASSES = new ClassFileImporter()
 		.withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
@@ -45,6 +46,26 @@ class ArchitectureTests {
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("org.springframework..")
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void coreDoesNotDependOnMicrometer() {
+		noClasses().that()
+			.resideInAnyPackage(CORE)
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("io.micrometer..")
+			.check(MAIN_CLASSES);
+	}
+
+	@Test
+	void onlyDiscoveryUsesTheJsonSchemaGenerator() {
+		noClasses().that()
+			.resideOutsideOfPackage("dev.udsrpc.discovery..")
+			.should()
+			.dependOnClassesThat()
+			.resideInAPackage("com.github.victools..")
 			.check(MAIN_CLASSES);
 	}
 

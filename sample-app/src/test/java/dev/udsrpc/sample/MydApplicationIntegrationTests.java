@@ -1,11 +1,17 @@
 package dev.udsrpc.sample;
 
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
 
 import dev.udsrpc.daemon.DaemonLocation;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
@@ -13,6 +19,7 @@ import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.entry;
 
 /**
  * Integration tests for the {@code myd} sample, through its real socket.
@@ -62,6 +69,28 @@ class MydApplicationIntegrationTests {
 						"{\"id\":2,\"error\":{\"code\":1001,\"message\":\"no such key: size\",\"data\":{\"key\":\"size\"}}}");
 				assertThat(writer.call("{\"id\":3,\"method\":\"Get\",\"params\":[\"color\"]}"))
 					.isEqualTo("{\"id\":3,\"result\":{\"key\":\"color\",\"value\":\"blue\"}}");
+			}
+		}
+
+		@Test
+		void describesItsMethodsWithRpcDiscover() throws Exception {
+			try (SocketClient client = new SocketClient(this.location.socketPath())) {
+				JsonNode document = JsonMapper.builder()
+					.build()
+					.readTree(client.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rpc.discover\"}"))
+					.get("result");
+				assertThat(document.get("openrpc").asString()).startsWith("1.");
+				assertThat(document.at("/info/title").asString()).isEqualTo("myd");
+				Map<String, List<String>> params = new LinkedHashMap<>();
+				for (JsonNode method : document.get("methods")) {
+					List<String> names = new ArrayList<>();
+					method.get("params").forEach((param) -> names.add(param.get("name").asString()));
+					params.put(method.get("name").asString(), names);
+				}
+				assertThat(params).contains(entry("Ping", List.of()), entry("Echo", List.of("msg")),
+						entry("Hello", List.of("name")), entry("Get", List.of("key")),
+						entry("Set", List.of("key", "value")), entry("WaitFor", List.of("key", "timeoutMillis")),
+						entry("udsrpc.status", List.of()));
 			}
 		}
 

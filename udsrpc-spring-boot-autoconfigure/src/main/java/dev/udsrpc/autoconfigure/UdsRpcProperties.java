@@ -176,6 +176,12 @@ public class UdsRpcProperties {
 		 */
 		private int maxNumberLength = 1000;
 
+		private final Discovery discovery = new Discovery();
+
+		public Discovery getDiscovery() {
+			return this.discovery;
+		}
+
 		public boolean isEnabled() {
 			return this.enabled;
 		}
@@ -294,6 +300,27 @@ public class UdsRpcProperties {
 
 		public void setMaxNumberLength(int maxNumberLength) {
 			this.maxNumberLength = maxNumberLength;
+		}
+
+	}
+
+	/**
+	 * Service discovery properties.
+	 */
+	public static class Discovery {
+
+		/**
+		 * Whether to serve rpc.discover, which returns an OpenRPC document of the RPC
+		 * methods. Needs the victools JSON Schema generator on the class path.
+		 */
+		private boolean enabled = true;
+
+		public boolean isEnabled() {
+			return this.enabled;
+		}
+
+		public void setEnabled(boolean enabled) {
+			this.enabled = enabled;
 		}
 
 	}

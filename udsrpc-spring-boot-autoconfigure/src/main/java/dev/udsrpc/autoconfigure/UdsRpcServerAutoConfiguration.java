@@ -16,6 +16,7 @@ import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.SocketActivation;
 import dev.udsrpc.daemon.SystemdNotifier;
+import dev.udsrpc.discovery.UdsRpcDiscoveryHandler;
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.server.ConnectionArgumentResolver;
 import dev.udsrpc.server.UdsRpcConnection;
@@ -28,10 +29,12 @@ import tools.jackson.databind.json.JsonMapper;
 import org.springframework.beans.factory.ObjectProvider;
 import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
 /**
@@ -134,6 +137,21 @@ public final class UdsRpcServerAutoConfiguration {
 	UdsRpcControlHandlers udsRpcControlHandlers(UdsRpcServer server, DaemonLocation location,
 			UdsRpcReloadTrigger reloadTrigger) {
 		return new UdsRpcControlHandlers(server, location, reloadTrigger);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "com.github.victools.jsonschema.generator.SchemaGenerator")
+	@ConditionalOnBooleanProperty(name = "udsrpc.server.discovery.enabled", matchIfMissing = true)
+	static class DiscoveryConfiguration {
+
+		@Bean
+		@ConditionalOnMissingBean
+		UdsRpcDiscoveryHandler udsRpcDiscoveryHandler(HandlerRegistry registry, DaemonLocation location,
+				Environment environment) {
+			return new UdsRpcDiscoveryHandler(registry, location.appName(),
+					environment.getProperty("spring.application.version", "unknown"));
+		}
+
 	}
 
 	private static @Nullable SystemdNotifier notifier(UdsRpcProperties properties) {

@@ -271,6 +271,15 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 	}
 
 	/**
+	 * Return whether this process holds the single-instance lock of the PID file.
+	 * @return {@code true} from a successful start until stop
+	 */
+	public boolean isPidLockHeld() {
+		PidFileLock lock = this.lock;
+		return lock != null && lock.isHeld();
+	}
+
+	/**
 	 * Return the server.
 	 * @return the server
 	 */

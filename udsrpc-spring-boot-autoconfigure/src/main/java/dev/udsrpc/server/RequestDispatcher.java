@@ -53,12 +53,15 @@ final class RequestDispatcher {
 
 	private final UdsRpcServer server;
 
+	private final UdsRpcCallObserver observer;
+
 	RequestDispatcher(HandlerRegistry registry, MessageDecoder decoder, Executor executor, UdsRpcServer server) {
 		this.registry = registry;
 		this.mapper = registry.jsonMapper();
 		this.decoder = decoder;
 		this.executor = executor;
 		this.server = server;
+		this.observer = server.callObserver();
 	}
 
 	/**
@@ -175,13 +178,17 @@ final class RequestDispatcher {
 	}
 
 	private void handle(ServerConnection connection, Inbound.Request request, Consumer<byte @Nullable []> done) {
+		UdsRpcCallObserver.Call call = this.observer.start(request.method(), request.id(), request.dialect(),
+				connection);
 		if (this.server.isShuttingDown()) {
+			call.failed(ErrorCodes.SHUTTING_DOWN, "server is shutting down", null);
 			done.accept(reply(request,
 					error(request.dialect(), request.id(), ErrorCodes.SHUTTING_DOWN, "server is shutting down", null)));
 			return;
 		}
 		HandlerMethod handler = this.registry.get(request.method());
 		if (handler == null) {
+			call.failed(ErrorCodes.METHOD_NOT_FOUND, "method not found: " + request.method(), null);
 			done.accept(reply(request, error(request.dialect(), request.id(), ErrorCodes.METHOD_NOT_FOUND,
 					"method not found: " + request.method(), null)));
 			return;
@@ -191,13 +198,14 @@ final class RequestDispatcher {
 			result = handler.invoke(new RpcCall(request.method(), request.params(), connection::context));
 		}
 		catch (Throwable ex) {
-			done.accept(reply(request, failure(request, ex)));
+			done.accept(reply(request, failure(request, ex, call)));
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				try {
-					done.accept(reply(request, (ex != null) ? failure(request, ex) : success(request, value)));
+					done.accept(
+							reply(request, (ex != null) ? failure(request, ex, call) : success(request, value, call)));
 				}
 				catch (Throwable unexpected) {
 					logger.log(Level.ERROR, "Unexpected failure completing " + request.method(), unexpected);
@@ -206,14 +214,14 @@ final class RequestDispatcher {
 			});
 			return;
 		}
-		done.accept(reply(request, success(request, result)));
+		done.accept(reply(request, success(request, result, call)));
 	}
 
 	private byte @Nullable [] reply(Inbound.Request request, byte[] response) {
 		return request.notification() ? null : response;
 	}
 
-	private byte[] success(Inbound.Request request, @Nullable Object value) {
+	private byte[] success(Inbound.Request request, @Nullable Object value, UdsRpcCallObserver.Call call) {
 		JsonLineBuilder out = new JsonLineBuilder(128);
 		MessageEncoder.beginResult(out, request.dialect(), request.id());
 		int start = out.length();
@@ -228,26 +236,29 @@ final class RequestDispatcher {
 		catch (JacksonException ex) {
 			out.truncate(start);
 			logger.log(Level.WARNING, "Cannot serialize the result of " + request.method(), ex);
-			return error(request.dialect(), request.id(), ErrorCodes.INTERNAL_ERROR,
-					"cannot serialize result: " + ex.getOriginalMessage(), null);
+			String message = "cannot serialize result: " + ex.getOriginalMessage();
+			call.failed(ErrorCodes.INTERNAL_ERROR, message, ex);
+			return error(request.dialect(), request.id(), ErrorCodes.INTERNAL_ERROR, message, null);
 		}
+		call.succeeded();
 		MessageEncoder.endResult(out);
 		return out.toByteArray();
 	}
 
-	private byte[] failure(Inbound.Request request, Throwable failure) {
+	private byte[] failure(Inbound.Request request, Throwable failure, UdsRpcCallObserver.Call call) {
 		Throwable ex = failure;
 		while (ex instanceof CompletionException && ex.getCause() != null) {
 			ex = ex.getCause();
 		}
 		if (ex instanceof UdsRpcException rpc) {
+			call.failed(rpc.code(), rpc.getMessage(), rpc);
 			return error(request.dialect(), request.id(), rpc.code(), rpc.getMessage(), rpc.data());
 		}
 		Throwable logged = ex;
 		logger.log(Level.WARNING, () -> "Handler for '" + request.method() + "' failed", logged);
-		String message = ex.getMessage();
-		return error(request.dialect(), request.id(), ErrorCodes.INTERNAL_ERROR,
-				(message != null) ? message : ex.getClass().getName(), null);
+		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
+		call.failed(ErrorCodes.INTERNAL_ERROR, message, ex);
+		return error(request.dialect(), request.id(), ErrorCodes.INTERNAL_ERROR, message, null);
 	}
 
 	byte[] error(Dialect dialect, RpcId id, int code, String message, @Nullable Object data) {

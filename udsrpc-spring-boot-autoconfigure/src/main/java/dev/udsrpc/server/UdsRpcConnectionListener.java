@@ -1,7 +1,9 @@
 package dev.udsrpc.server;
 
+import org.jspecify.annotations.Nullable;
+
 /**
- * Callbacks for connections opened and closed.
+ * Callbacks for connections opened, closed and refused, and for events sent.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -20,6 +22,24 @@ public interface UdsRpcConnectionListener {
 	 * @param connection the connection
 	 */
 	default void connectionClosed(UdsRpcConnection connection) {
+	}
+
+	/**
+	 * Called when a connection was refused as it was accepted, and closed at once.
+	 * @param peer the credentials of the refused peer, or {@code null} if they could not
+	 * be read
+	 * @param reason why: {@code "credentials"} (unreadable), {@code "not-allowed"} (uid
+	 * and gid not allowed) or {@code "limit"} (too many connections)
+	 */
+	default void connectionRefused(@Nullable PeerCredentials peer, String reason) {
+	}
+
+	/**
+	 * Called when an event was queued for one or more connections.
+	 * @param type the event type
+	 * @param recipients how many connections it was queued for
+	 */
+	default void eventSent(String type, int recipients) {
 	}
 
 }

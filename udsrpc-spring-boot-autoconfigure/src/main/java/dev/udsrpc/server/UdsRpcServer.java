@@ -87,6 +87,8 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	private final boolean ownExecutor;
 
+	private final UdsRpcCallObserver callObserver;
+
 	private final RequestDispatcher dispatcher;
 
 	private final int inheritedDescriptor;
@@ -129,6 +131,7 @@ public final class UdsRpcServer implements AutoCloseable {
 				Set.copyOf(builder.socketPermissions), builder.readConstraints);
 		this.ownExecutor = builder.executor == null;
 		this.executor = (builder.executor != null) ? builder.executor : defaultExecutor(builder.workerThreads);
+		this.callObserver = builder.callObserver;
 		this.dispatcher = new RequestDispatcher(this.registry,
 				new MessageDecoder(builder.readConstraints, builder.maxBatchSize), this.executor, this);
 		this.listeners.addAll(builder.listeners);
@@ -280,24 +283,54 @@ public final class UdsRpcServer implements AutoCloseable {
 		byte[] json = serializeEventData(data);
 		byte[] go = null;
 		byte[] jsonRpc2 = null;
+		int recipients = 0;
 		for (ServerConnection connection : this.connections.values()) {
 			if (!connection.isOpen() || !filter.test(connection)) {
 				continue;
 			}
+			boolean sent;
 			if (connection.dialect() == Dialect.JSON_RPC_2) {
 				jsonRpc2 = (jsonRpc2 != null) ? jsonRpc2 : encodeEvent(Dialect.JSON_RPC_2, type, json);
-				connection.send(jsonRpc2);
+				sent = connection.send(jsonRpc2);
 			}
 			else {
 				go = (go != null) ? go : encodeEvent(Dialect.GO, type, json);
-				connection.send(go);
+				sent = connection.send(go);
 			}
+			recipients += sent ? 1 : 0;
 		}
+		eventSent(type, recipients);
 	}
 
 	boolean sendEvent(ServerConnection connection, String type, @Nullable Object data) {
 		Objects.requireNonNull(type, "'type' must not be null");
-		return connection.send(encodeEvent(connection.dialect(), type, serializeEventData(data)));
+		boolean sent = connection.send(encodeEvent(connection.dialect(), type, serializeEventData(data)));
+		eventSent(type, sent ? 1 : 0);
+		return sent;
+	}
+
+	private void eventSent(String type, int recipients) {
+		if (recipients > 0) {
+			for (UdsRpcConnectionListener listener : this.listeners) {
+				try {
+					listener.eventSent(type, recipients);
+				}
+				catch (RuntimeException ex) {
+					logger.log(Level.WARNING, "Connection listener failed", ex);
+				}
+			}
+		}
+	}
+
+	private void connectionRefused(@Nullable PeerCredentials peer, String reason) {
+		for (UdsRpcConnectionListener listener : this.listeners) {
+			try {
+				listener.connectionRefused(peer, reason);
+			}
+			catch (RuntimeException ex) {
+				logger.log(Level.WARNING, "Connection listener failed", ex);
+			}
+		}
 	}
 
 	private byte @Nullable [] serializeEventData(@Nullable Object data) {
@@ -372,6 +405,10 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	ServerOptions options() {
 		return this.options;
+	}
+
+	UdsRpcCallObserver callObserver() {
+		return this.callObserver;
 	}
 
 	void dispatch(ServerConnection connection, byte[] line) {
@@ -557,18 +594,21 @@ public final class UdsRpcServer implements AutoCloseable {
 		catch (IOException ex) {
 			logger.log(Level.WARNING, "Refusing a connection: cannot read its peer credentials", ex);
 			closeQuietly(channel);
+			connectionRefused(null, "credentials");
 			return;
 		}
 		if (!isAllowed(peer)) {
 			logger.log(Level.WARNING, () -> "Refusing a connection from pid " + peer.pid() + ", uid " + peer.uid()
 					+ ", gid " + peer.gid() + ": its user is not allowed");
 			closeQuietly(channel);
+			connectionRefused(peer, "not-allowed");
 			return;
 		}
 		if (this.connections.size() >= this.options.maxConnections()) {
 			logger.log(Level.WARNING, () -> "Refusing a connection from pid " + peer.pid() + ": the limit of "
 					+ this.options.maxConnections() + " connections is reached");
 			closeQuietly(channel);
+			connectionRefused(peer, "limit");
 			return;
 		}
 		ServerConnection connection = new ServerConnection(this.connectionIds.incrementAndGet(), channel, peer, this);
@@ -703,6 +743,8 @@ public final class UdsRpcServer implements AutoCloseable {
 		private int workerThreads = 200;
 
 		private final List<UdsRpcConnectionListener> listeners = new ArrayList<>();
+
+		private UdsRpcCallObserver callObserver = UdsRpcCallObserver.NONE;
 
 		private int inheritedDescriptor = -1;
 
@@ -865,6 +907,38 @@ public final class UdsRpcServer implements AutoCloseable {
 		 */
 		public Builder listener(UdsRpcConnectionListener listener) {
 			this.listeners.add(Objects.requireNonNull(listener, "'listener' must not be null"));
+			return this;
+		}
+
+		/**
+		 * Add an observer of the calls the server handles. Several observers are called
+		 * in the order they were added.
+		 * @param observer the observer
+		 * @return this builder
+		 */
+		public Builder callObserver(UdsRpcCallObserver observer) {
+			Objects.requireNonNull(observer, "'observer' must not be null");
+			UdsRpcCallObserver previous = this.callObserver;
+			this.callObserver = (previous == UdsRpcCallObserver.NONE) ? observer
+					: (method, id, dialect, connection) -> {
+						UdsRpcCallObserver.Call first = previous.start(method, id, dialect, connection);
+						UdsRpcCallObserver.Call second = observer.start(method, id, dialect, connection);
+						return new UdsRpcCallObserver.Call() {
+
+							@Override
+							public void succeeded() {
+								first.succeeded();
+								second.succeeded();
+							}
+
+							@Override
+							public void failed(int code, String message, @Nullable Throwable cause) {
+								first.failed(code, message, cause);
+								second.failed(code, message, cause);
+							}
+
+						};
+					};
 			return this;
 		}
 

@@ -4,6 +4,7 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -15,6 +16,7 @@ import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.AlreadyRunningException;
 import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.discovery.UdsRpcDiscoveryHandler;
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.server.UdsRpcServer;
@@ -22,10 +24,12 @@ import dev.udsrpc.test.LineClient;
 import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.framework.ProxyFactory;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
+import org.springframework.boot.test.context.FilteredClassLoader;
 import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 import org.springframework.context.ApplicationEvent;
 import org.springframework.context.ApplicationListener;
@@ -61,6 +65,33 @@ class UdsRpcServerAutoConfigurationTests {
 			.hasSingleBean(UdsRpcReloadTrigger.class));
 		this.contextRunner.withPropertyValues("udsrpc.server.control-methods=false")
 			.run((context) -> assertThat(context).doesNotHaveBean(UdsRpcControlHandlers.class));
+	}
+
+	@Test
+	void servesDiscoveryUnlessTurnedOffOrTheGeneratorIsMissing() {
+		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(UdsRpcDiscoveryHandler.class));
+		this.contextRunner.withPropertyValues("udsrpc.server.discovery.enabled=false")
+			.run((context) -> assertThat(context).doesNotHaveBean(UdsRpcDiscoveryHandler.class));
+		this.contextRunner.withClassLoader(new FilteredClassLoader("com.github.victools"))
+			.run((context) -> assertThat(context).hasNotFailed().doesNotHaveBean(UdsRpcDiscoveryHandler.class));
+	}
+
+	@Test
+	void servesRpcDiscoverOnARealSocket() {
+		Path dir = this.tempDir.resolve("run");
+		this.contextRunner.withUserConfiguration(EchoHandlers.class)
+			.withPropertyValues("udsrpc.server.auto-startup=true", "udsrpc.runtime-dir=" + dir)
+			.run((context) -> {
+				try (LineClient client = new LineClient(dir.resolve("tapp.sock"))) {
+					client.send("{\"id\":1,\"method\":\"rpc.discover\"}");
+					JsonNode document = JsonMapper.builder().build().readTree(client.receive()).get("result");
+					assertThat(document.at("/info/title").asString()).isEqualTo("tapp");
+					List<String> methods = new ArrayList<>();
+					document.get("methods").forEach((method) -> methods.add(method.get("name").asString()));
+					assertThat(methods).contains("Echo", "udsrpc.status", "udsrpc.reload")
+						.doesNotContain("rpc.discover");
+				}
+			});
 	}
 
 	@Test

@@ -1,0 +1,56 @@
+package dev.udsrpc.autoconfigure.observation;
+
+import dev.udsrpc.autoconfigure.UdsRpcServerCustomizer;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.observation.ObservationRegistry;
+
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+
+/**
+ * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
+ * Auto-configuration} of Micrometer instrumentation for the udsrpc server: an observation
+ * per RPC call when an {@link ObservationRegistry} bean exists, and meters for
+ * connections and events when a {@link MeterRegistry} bean exists.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+@AutoConfiguration(afterName = {
+		"org.springframework.boot.micrometer.observation.autoconfigure.ObservationAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.MetricsAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.CompositeMeterRegistryAutoConfiguration",
+		"org.springframework.boot.micrometer.metrics.autoconfigure.export.simple.SimpleMetricsExportAutoConfiguration" })
+@ConditionalOnClass(name = "io.micrometer.observation.ObservationRegistry")
+public final class UdsRpcObservationAutoConfiguration {
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnBean(ObservationRegistry.class)
+	static class ObservationConfiguration {
+
+		@Bean
+		UdsRpcServerCustomizer udsRpcObservationServerCustomizer(ObservationRegistry registry,
+				ObjectProvider<UdsRpcObservationConvention> convention) {
+			ObservationCallObserver observer = new ObservationCallObserver(registry, convention.getIfUnique());
+			return (builder) -> builder.callObserver(observer);
+		}
+
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+	@ConditionalOnBean(MeterRegistry.class)
+	static class MetricsConfiguration {
+
+		@Bean
+		UdsRpcServerCustomizer udsRpcMetricsServerCustomizer(MeterRegistry registry) {
+			return (builder) -> builder.listener(new ServerMetricsListener(registry));
+		}
+
+	}
+
+}

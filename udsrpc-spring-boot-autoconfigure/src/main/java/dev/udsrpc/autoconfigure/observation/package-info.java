@@ -1,0 +1,7 @@
+/**
+ * Micrometer observations and metrics of the udsrpc server.
+ */
+@NullMarked
+package dev.udsrpc.autoconfigure.observation;
+
+import org.jspecify.annotations.NullMarked;
