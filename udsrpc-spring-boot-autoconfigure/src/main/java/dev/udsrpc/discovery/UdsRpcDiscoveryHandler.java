@@ -26,7 +26,7 @@ public class UdsRpcDiscoveryHandler {
 
 	private final String version;
 
-	private final OpenRpcDocumentGenerator generator;
+	private volatile @Nullable OpenRpcDocumentGenerator generator;
 
 	private volatile @Nullable Cached cached;
 
@@ -40,7 +40,6 @@ public class UdsRpcDiscoveryHandler {
 		this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
 		this.title = Objects.requireNonNull(title, "'title' must not be null");
 		this.version = Objects.requireNonNull(version, "'version' must not be null");
-		this.generator = new OpenRpcDocumentGenerator(registry.jsonMapper());
 	}
 
 	/**
@@ -53,10 +52,21 @@ public class UdsRpcDiscoveryHandler {
 		Cached cached = this.cached;
 		if (cached == null || !cached.handlers().equals(handlers)) {
 			// generated once for a set of handlers, which is fixed once the server runs
-			cached = new Cached(handlers, this.generator.generate(handlers, this.title, this.version));
+			cached = new Cached(handlers, generator().generate(handlers, this.title, this.version));
 			this.cached = cached;
 		}
 		return cached.document().deepCopy();
+	}
+
+	private OpenRpcDocumentGenerator generator() {
+		OpenRpcDocumentGenerator generator = this.generator;
+		if (generator == null) {
+			// built on first use: the schema generator is not worth its start-up cost
+			// before
+			generator = new OpenRpcDocumentGenerator(this.registry.jsonMapper());
+			this.generator = generator;
+		}
+		return generator;
 	}
 
 	private record Cached(List<HandlerMethod> handlers, ObjectNode document) {

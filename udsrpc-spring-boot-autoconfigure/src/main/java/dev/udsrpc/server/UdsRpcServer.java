@@ -214,6 +214,19 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	/**
+	 * Load junixsocket's native library and classes now, so that binding later does not
+	 * wait for them. Safe to call from any thread, any number of times.
+	 */
+	public static void preload() {
+		try {
+			AFUNIXSelectorProvider.provider().openSelector().close();
+		}
+		catch (IOException | RuntimeException | LinkageError ex) {
+			// binding reports the problem, if any
+		}
+	}
+
+	/**
 	 * Return the path of the socket.
 	 * @return the socket path
 	 */
