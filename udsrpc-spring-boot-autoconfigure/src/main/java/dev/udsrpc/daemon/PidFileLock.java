@@ -8,6 +8,7 @@ import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
@@ -157,8 +158,13 @@ public final class PidFileLock implements AutoCloseable {
 				throw new AlreadyRunningException(appName, OptionalLong.of(ProcessHandle.current().pid()), path);
 			}
 			// The channel may have opened a file that its previous owner unlinked before
-			// releasing it (see close()): then locking it proves nothing.
-			if (!fileKey.equals(fileKey(path))) {
+			// releasing it (see close()): then locking it proves nothing. Compare the
+			// file
+			// the channel holds open with the file at the path now; the inode read before
+			// opening is not enough, as inode numbers are reused once files are freed.
+			Object atPath = fileKey(path);
+			Object opened = openedFileKey(path);
+			if (atPath == null || !atPath.equals((opened != null) ? opened : fileKey)) {
 				return null;
 			}
 			if (lock == null) {
@@ -225,6 +231,50 @@ public final class PidFileLock implements AutoCloseable {
 	 */
 	public record State(boolean exists, boolean locked, OptionalLong pid) {
 
+	}
+
+	/**
+	 * Return the file key of the file this process has open at the given path, read
+	 * through {@code /proc/self/fd} (which also resolves unlinked files), or {@code null}
+	 * where that is not available or not unique. Only called while holding the monitor
+	 * that serializes this class, so the channel being locked is the only one open.
+	 */
+	private static @Nullable Object openedFileKey(Path path) {
+		Path descriptors = Path.of("/proc/self/fd");
+		if (!Files.isDirectory(descriptors)) {
+			return null;
+		}
+		String target;
+		try {
+			Path absolute = path.toAbsolutePath();
+			target = absolute.getParent().toRealPath().resolve(absolute.getFileName()).toString();
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		Object found = null;
+		try (DirectoryStream<Path> links = Files.newDirectoryStream(descriptors)) {
+			for (Path link : links) {
+				String name;
+				try {
+					name = Files.readSymbolicLink(link).toString();
+				}
+				catch (IOException ex) {
+					continue;
+				}
+				if (name.equals(target) || name.equals(target + " (deleted)")) {
+					Object key = Files.readAttributes(link, BasicFileAttributes.class).fileKey();
+					if (found != null && !found.equals(key)) {
+						return null;
+					}
+					found = key;
+				}
+			}
+		}
+		catch (IOException ex) {
+			return null;
+		}
+		return found;
 	}
 
 	private static @Nullable Object fileKey(Path path) throws IOException {
