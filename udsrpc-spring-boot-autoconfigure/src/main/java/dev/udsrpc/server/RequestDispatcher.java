@@ -74,6 +74,7 @@ final class RequestDispatcher {
 			this.executor.execute(() -> process(connection, line));
 		}
 		catch (RejectedExecutionException ex) {
+			connection.requestStarted();
 			connection.send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.SHUTTING_DOWN,
 					"server is shutting down"));
 			connection.requestDone(line);
@@ -82,6 +83,7 @@ final class RequestDispatcher {
 
 	private void process(ServerConnection connection, byte[] line) {
 		try {
+			connection.requestStarted();
 			Inbound inbound = this.decoder.decode(line);
 			if (inbound instanceof Inbound.Request request) {
 				if (request.dialect() == Dialect.JSON_RPC_2) {

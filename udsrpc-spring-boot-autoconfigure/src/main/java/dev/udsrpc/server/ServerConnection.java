@@ -30,6 +30,13 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
  * (or request bytes) in flight as allowed wait in a backlog and are dispatched, in order,
  * as requests complete. Reading stops while the backlog is not empty, so the backlog
  * holds at most what one read returned.
+ * <p>
+ * Replies are coalesced: a reply completed while more requests of its connection wait to
+ * be started is queued without a write, and written with the replies that follow. The
+ * wait ends as soon as the last waiting request is started (before its handler runs), or
+ * when the deferred replies reach {@value #WRITE_CHUNK} bytes or are
+ * {@value #MAX_DEFER_MICROS} µs old, so a slow handler never holds back the reply of a
+ * request that completed before it.
  *
  * @author udsrpc authors
  */
@@ -38,6 +45,10 @@ final class ServerConnection implements UdsRpcConnection {
 	private static final System.Logger logger = System.getLogger(UdsRpcServer.class.getName());
 
 	private static final int WRITE_CHUNK = 64 * 1024;
+
+	private static final long MAX_DEFER_MICROS = 100;
+
+	private static final long MAX_DEFER_NANOS = MAX_DEFER_MICROS * 1000;
 
 	private static final ThreadLocal<ByteBuffer> writeBuffers = ThreadLocal
 		.withInitial(() -> ByteBuffer.allocateDirect(WRITE_CHUNK));
@@ -57,6 +68,9 @@ final class ServerConnection implements UdsRpcConnection {
 	private final AtomicInteger inFlight = new AtomicInteger();
 
 	private final AtomicLong inFlightBytes = new AtomicLong();
+
+	// dispatched requests a worker has not started yet
+	private final AtomicInteger waitingToStart = new AtomicInteger();
 
 	private final AtomicBoolean resumeScheduled = new AtomicBoolean();
 
@@ -85,6 +99,10 @@ final class ServerConnection implements UdsRpcConnection {
 	private long queuedBytes;
 
 	private boolean flushing;
+
+	private boolean deferred;
+
+	private long deferredSince;
 
 	private boolean waitingForWritable;
 
@@ -179,7 +197,7 @@ final class ServerConnection implements UdsRpcConnection {
 	 */
 	void reply(PendingReply reply, byte @Nullable [] message) {
 		if (reply.settle() && message != null) {
-			send(message);
+			send(message, true);
 		}
 		this.pendingReplies.remove(reply);
 	}
@@ -264,6 +282,7 @@ final class ServerConnection implements UdsRpcConnection {
 
 	private void dispatch(byte[] line) {
 		this.inFlight.incrementAndGet();
+		this.waitingToStart.incrementAndGet();
 		this.inFlightBytes.addAndGet(line.length);
 		this.server.requestStarted();
 		this.server.dispatch(this, line);
@@ -352,6 +371,24 @@ final class ServerConnection implements UdsRpcConnection {
 	// ---- worker side
 
 	/**
+	 * Called once per dispatched line as a worker starts it (or as it is refused). The
+	 * start of the last waiting request writes the replies deferred for it, before its
+	 * handler runs.
+	 */
+	void requestStarted() {
+		if (this.waitingToStart.decrementAndGet() == 0) {
+			synchronized (this.queue) {
+				if (!this.deferred || this.flushing || this.waitingForWritable || this.closed.get()) {
+					return;
+				}
+				this.deferred = false;
+				this.flushing = true;
+			}
+			flush();
+		}
+	}
+
+	/**
 	 * Called once per line when its response (if any) was queued.
 	 * @param line the line, as dispatched
 	 */
@@ -374,6 +411,17 @@ final class ServerConnection implements UdsRpcConnection {
 	 * @return {@code false} if the connection is closed
 	 */
 	boolean send(byte[] message) {
+		return send(message, false);
+	}
+
+	/**
+	 * Queue a complete message and write what the socket takes, or, for a reply that may
+	 * be deferred, leave it for the replies of the requests still waiting to start.
+	 * @param message the message
+	 * @param mayDefer whether the write may be deferred
+	 * @return {@code false} if the connection is closed
+	 */
+	private boolean send(byte[] message, boolean mayDefer) {
 		boolean overflow = false;
 		synchronized (this.queue) {
 			if (this.closed.get()) {
@@ -386,6 +434,11 @@ final class ServerConnection implements UdsRpcConnection {
 				if (this.flushing || this.waitingForWritable) {
 					return true;
 				}
+				// read under the lock: requestStarted() flushes after its count reaches 0
+				if (mayDefer && this.waitingToStart.get() > 0 && mayDefer()) {
+					return true;
+				}
+				this.deferred = false;
 				this.flushing = true;
 			}
 			else {
@@ -401,6 +454,16 @@ final class ServerConnection implements UdsRpcConnection {
 		}
 		flush();
 		return true;
+	}
+
+	private boolean mayDefer() {
+		long now = System.nanoTime();
+		if (!this.deferred) {
+			this.deferred = true;
+			this.deferredSince = now;
+			return true;
+		}
+		return this.queuedBytes < WRITE_CHUNK && now - this.deferredSince < MAX_DEFER_NANOS;
 	}
 
 	/**
@@ -420,6 +483,7 @@ final class ServerConnection implements UdsRpcConnection {
 					}
 					return;
 				}
+				this.deferred = false;
 				buffer.clear();
 				byte[] head = this.queue.peekFirst();
 				if (head.length - this.headOffset > WRITE_CHUNK) {
@@ -456,9 +520,6 @@ final class ServerConnection implements UdsRpcConnection {
 				return;
 			}
 			synchronized (this.queue) {
-				if (written > this.queuedBytes) {
-
-				}
 				consume(written);
 				if (!this.queue.isEmpty() && (written == 0 || (large == null && buffer.hasRemaining()))) {
 					this.flushing = false;
@@ -493,16 +554,28 @@ final class ServerConnection implements UdsRpcConnection {
 	 * Close once everything queued is written.
 	 */
 	void closeWhenFlushed() {
+		boolean flushFirst = false;
 		synchronized (this.queue) {
 			if (this.closed.get()) {
 				return;
 			}
 			this.closeWhenFlushed = true;
-			if (this.flushing || this.waitingForWritable || !this.queue.isEmpty()) {
+			if (this.flushing || this.waitingForWritable) {
 				return;
 			}
+			if (!this.queue.isEmpty()) {
+				// deferred replies: write them, then close
+				this.deferred = false;
+				this.flushing = true;
+				flushFirst = true;
+			}
 		}
-		closeNow();
+		if (flushFirst) {
+			flush();
+		}
+		else {
+			closeNow();
+		}
 	}
 
 	/**

@@ -5,8 +5,11 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.test.LineClient;
@@ -15,6 +18,8 @@ import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -126,6 +131,63 @@ class UdsRpcServerIntegrationTests {
 			assertThat(client.receive()).isEqualTo("{\"id\":2,\"result\":{\"pong\":true}}");
 			this.handlers.release.countDown();
 			assertThat(client.receive()).isEqualTo("{\"id\":1,\"result\":\"slow\"}");
+		}
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "SPPPPPPPPPPPP", "PPPPPPPPPPPPS", "PPPPPPSPPPPPP", "PPPPSPPPPSPPPP" })
+	void coalescesRepliesWithoutHoldingAnyBehindASlowHandler(String arrangement) {
+		StringBuilder burst = new StringBuilder();
+		List<String> expected = new ArrayList<>();
+		for (int i = 0; i < arrangement.length(); i++) {
+			int id = i + 1;
+			boolean slow = arrangement.charAt(i) == 'S';
+			burst.append("{\"id\":").append(id).append(",\"method\":\"").append(slow ? "Slow" : "Ping").append("\"}\n");
+			if (!slow) {
+				expected.add("{\"id\":" + id + ",\"result\":{\"pong\":true}}");
+			}
+		}
+		try (LineClient client = new LineClient(this.socket)) {
+			// one write: the lines arrive together and their replies are coalesced
+			client.sendRaw(burst.toString());
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < expected.size(); i++) {
+				// well within the ten seconds a slow handler waits for its release
+				received.add(client.poll(Duration.ofSeconds(5)));
+			}
+			assertThat(received).containsExactlyInAnyOrderElementsOf(expected);
+			this.handlers.release.countDown();
+			for (int i = 0; i < arrangement.length() - expected.size(); i++) {
+				assertThat(client.receive()).endsWith(",\"result\":\"slow\"}");
+			}
+		}
+	}
+
+	@Test
+	void writesDeferredRepliesBeforeASlowHandlerThatStartsAfterThem() {
+		// one worker: every Ping completes while the Slow request still waits to start,
+		// so each reply is deferred; the start of the Slow request must write them
+		ExecutorService worker = Executors.newSingleThreadExecutor();
+		Path socket = this.tempDir.resolve("one.sock");
+		HandlerRegistry registry = new HandlerRegistry(json);
+		TestHandlers handlers = new TestHandlers();
+		registry.registerAnnotated(handlers, "testHandlers");
+		try (UdsRpcServer server = UdsRpcServer.builder(registry).socketPath(socket).executor(worker).build().start();
+				LineClient client = new LineClient(socket)) {
+			client.sendRaw("{\"id\":1,\"method\":\"Ping\"}\n{\"id\":2,\"method\":\"Ping\"}\n"
+					+ "{\"id\":3,\"method\":\"Ping\"}\n{\"id\":4,\"method\":\"Slow\"}\n");
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				received.add(client.poll(Duration.ofSeconds(5)));
+			}
+			assertThat(received).containsExactly("{\"id\":1,\"result\":{\"pong\":true}}",
+					"{\"id\":2,\"result\":{\"pong\":true}}", "{\"id\":3,\"result\":{\"pong\":true}}");
+			handlers.release.countDown();
+			assertThat(client.receive()).isEqualTo("{\"id\":4,\"result\":\"slow\"}");
+		}
+		finally {
+			handlers.release.countDown();
+			worker.shutdownNow();
 		}
 	}
 
