@@ -48,7 +48,7 @@ public final class HandlerRegistry {
 	 * @param resolvers the resolvers for parameters that are not bound from params
 	 */
 	public HandlerRegistry(JsonMapper jsonMapper, Collection<? extends ArgumentResolver> resolvers) {
-		this.jsonMapper = Objects.requireNonNull(jsonMapper, "'jsonMapper' must not be null");
+		this.jsonMapper = PooledJsonMapper.of(Objects.requireNonNull(jsonMapper, "'jsonMapper' must not be null"));
 		this.resolvers = new ArrayList<>(Objects.requireNonNull(resolvers, "'resolvers' must not be null"));
 	}
 
@@ -67,7 +67,8 @@ public final class HandlerRegistry {
 	}
 
 	/**
-	 * Return the mapper that binds params and writes results.
+	 * Return the mapper that binds params and writes results: a copy of the one given,
+	 * with the same configuration.
 	 * @return the mapper
 	 */
 	public JsonMapper jsonMapper() {
