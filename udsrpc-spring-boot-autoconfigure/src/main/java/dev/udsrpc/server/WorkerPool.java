@@ -87,13 +87,17 @@ final class WorkerPool extends ThreadPoolExecutor {
 	 * A queue whose consumer looks for the next task for a few microseconds before it
 	 * parks: a request that arrives meanwhile (the next one of a client waiting for each
 	 * answer) is taken without the cost of waking a parked thread. One consumer spins at
-	 * a time, so idle workers do not take the cores from the event loop.
+	 * a time, and it yields the core on every turn; a yield that took long shows that
+	 * other threads (the event loop, the clients) wanted the core, and the consumer parks
+	 * at once rather than compete with them.
 	 */
 	static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
 
 		private static final long serialVersionUID = 1L;
 
 		private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
+
+		private static final long BUSY_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
 		private final transient AtomicBoolean spinning = new AtomicBoolean();
 
@@ -115,9 +119,16 @@ final class WorkerPool extends ThreadPoolExecutor {
 				return task;
 			}
 			try {
-				long deadline = System.nanoTime() + SPIN_NANOS;
-				while ((task = poll()) == null && System.nanoTime() < deadline) {
-					Thread.onSpinWait();
+				long now = System.nanoTime();
+				long deadline = now + SPIN_NANOS;
+				while ((task = poll()) == null && now < deadline) {
+					Thread.yield();
+					long after = System.nanoTime();
+					if (after - now > BUSY_YIELD_NANOS) {
+						// the core was wanted elsewhere
+						return poll();
+					}
+					now = after;
 				}
 				return task;
 			}
