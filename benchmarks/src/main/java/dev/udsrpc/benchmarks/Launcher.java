@@ -38,8 +38,7 @@ final class Launcher {
 	 * Jars of the myd class path that the udsrpc starter brings; the plain application
 	 * runs with the rest.
 	 */
-	private static final List<String> STARTER_JARS = List.of("udsrpc-", "junixsocket-", "jackson-",
-			"spring-boot-jackson-");
+	private static final List<String> STARTER_JARS = List.of("udsrpc-", "junixsocket-", "jackson-");
 
 	private final Path home;
 

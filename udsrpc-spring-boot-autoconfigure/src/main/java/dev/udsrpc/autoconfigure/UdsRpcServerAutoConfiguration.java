@@ -60,7 +60,9 @@ public final class UdsRpcServerAutoConfiguration {
 	@Bean
 	@ConditionalOnMissingBean
 	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper) {
-		return new HandlerRegistry(jsonMapper.getIfAvailable(() -> JsonMapper.builder().build()),
+		// the application's mapper (Spring Boot's, with spring-boot-jackson) or, without
+		// one, a default mapper with the Jackson modules on the class path
+		return new HandlerRegistry(jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()),
 				List.of(new ConnectionArgumentResolver()));
 	}
 

@@ -25,6 +25,7 @@ import org.aopalliance.intercept.MethodInterceptor;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import tools.jackson.databind.JsonNode;
+import org.springframework.boot.jackson.autoconfigure.JacksonAutoConfiguration;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.aop.framework.ProxyFactory;
@@ -45,6 +46,10 @@ import static org.mockito.Mockito.mock;
  */
 class UdsRpcServerAutoConfigurationTests {
 
+	record Greeting(String greetingText) {
+
+	}
+
 	@TempDir
 	Path tempDir;
 
@@ -57,6 +62,24 @@ class UdsRpcServerAutoConfigurationTests {
 		this.contextRunner.run((context) -> assertThat(context).hasSingleBean(UdsRpcServer.class)
 			.hasSingleBean(UdsRpcServerLifecycle.class)
 			.hasSingleBean(HandlerRegistry.class));
+	}
+
+	@Test
+	void writesWithTheApplicationsJsonMapperWhenSpringBootConfiguresOne() {
+		this.contextRunner.withConfiguration(AutoConfigurations.of(JacksonAutoConfiguration.class))
+			.withPropertyValues("spring.jackson.property-naming-strategy=SNAKE_CASE")
+			.run((context) -> assertThat(
+					context.getBean(HandlerRegistry.class).jsonMapper().writeValueAsString(new Greeting("hi")))
+				.isEqualTo("{\"greeting_text\":\"hi\"}"));
+	}
+
+	@Test
+	void writesWithADefaultJsonMapperWithoutOne() {
+		this.contextRunner.withClassLoader(new FilteredClassLoader("org.springframework.boot.jackson"))
+			.run((context) -> assertThat(context).doesNotHaveBean(JsonMapper.class)
+				.getBean(HandlerRegistry.class)
+				.satisfies((registry) -> assertThat(registry.jsonMapper().writeValueAsString(new Greeting("hi")))
+					.isEqualTo("{\"greetingText\":\"hi\"}")));
 	}
 
 	@Test
