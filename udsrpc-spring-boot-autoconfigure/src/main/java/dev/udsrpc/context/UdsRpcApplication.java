@@ -34,9 +34,9 @@ import org.springframework.core.env.ConfigurableEnvironment;
  * <li>{@code help}.</li>
  * </ul>
  * Every command finds the daemon from the same settings as the daemon itself
- * ({@code application.yml}, {@code --udsrpc.*} arguments, the environment). If the
- * application fails to start, the failure is reported and the process exits with status
- * 1.
+ * ({@code application.properties} or {@code .yml}, {@code --udsrpc.*} arguments, the
+ * environment). If the application fails to start, the failure is reported and the
+ * process exits with status 1.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -164,7 +164,7 @@ public final class UdsRpcApplication {
 		out.println("  events [type ...]     print events as JSON lines until interrupted");
 		out.println("  help                  show this help");
 		out.println();
-		out.println("Settings come from application.yml, --udsrpc.* arguments and the environment.");
+		out.println("Settings come from application.properties or .yml, --udsrpc.* arguments and the environment.");
 	}
 
 	private static void exit(int status) {
