@@ -8,10 +8,11 @@ import org.springframework.boot.context.event.ApplicationStartingEvent;
 import org.springframework.context.ApplicationListener;
 
 /**
- * Loads junixsocket's native library on a background thread as soon as the application
- * starts, so that its cost (about a tenth of a second) overlaps with the creation of the
- * application context instead of delaying the socket, as Spring Boot's own
- * {@code BackgroundPreinitializer} does for other libraries. Turned off with
+ * Loads the classes of Jackson's request path and junixsocket's native library on a
+ * background thread as soon as the application starts, so that their cost (a few tenths
+ * of a second on two cores) overlaps with the creation of the application context instead
+ * of delaying the socket, as Spring Boot's own {@code BackgroundPreinitializer} does for
+ * other libraries. Turned off with
  * {@code -Dudsrpc.background-preinitializer.ignore=true}.
  *
  * @author udsrpc authors

@@ -214,10 +214,18 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	/**
-	 * Load junixsocket's native library and classes now, so that binding later does not
-	 * wait for them. Safe to call from any thread, any number of times.
+	 * Load the classes a server needs now, so that neither the application context nor
+	 * binding nor the first request waits for them: Jackson's, by taking one request
+	 * through decoding, binding, invoking and writing, then junixsocket's native library.
+	 * Safe to call from any thread, any number of times.
 	 */
 	public static void preload() {
+		try {
+			JsonPreloader.preload();
+		}
+		catch (Exception | LinkageError ex) {
+			// the real path reports the problem, if any
+		}
 		try {
 			AFUNIXSelectorProvider.provider().openSelector().close();
 		}
