@@ -9,6 +9,7 @@ import java.util.concurrent.CompletionException;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
@@ -65,20 +66,78 @@ final class RequestDispatcher {
 	}
 
 	/**
-	 * Handle one received line. Called on the event loop.
-	 * @param connection the connection the line came from
-	 * @param line the line
+	 * Handle the lines of one read of a connection. Called on the event loop.
+	 * @param connection the connection the lines came from
+	 * @param lines the lines
 	 */
-	void dispatch(ServerConnection connection, byte[] line) {
+	void dispatch(ServerConnection connection, byte[][] lines) {
+		Lines task = new Lines(connection, lines);
 		try {
-			this.executor.execute(() -> process(connection, line));
+			this.executor.execute(task);
 		}
 		catch (RejectedExecutionException ex) {
-			connection.requestStarted();
-			connection.send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.SHUTTING_DOWN,
-					"server is shutting down"));
-			connection.requestDone(line);
+			task.refuse();
 		}
+	}
+
+	/**
+	 * The lines of one read, handed to the workers as one task: a worker takes them one
+	 * after the other. Before it runs a handler while lines remain, it makes sure another
+	 * task for the same lines waits in the executor, so that a slow handler holds back
+	 * none of the lines after it: a free worker takes them.
+	 */
+	private final class Lines implements Runnable {
+
+		private final ServerConnection connection;
+
+		private final byte[][] lines;
+
+		private final AtomicInteger next = new AtomicInteger();
+
+		private final AtomicBoolean helperQueued = new AtomicBoolean();
+
+		Lines(ServerConnection connection, byte[][] lines) {
+			this.connection = connection;
+			this.lines = lines;
+		}
+
+		@Override
+		public void run() {
+			int index;
+			while ((index = this.next.getAndIncrement()) < this.lines.length) {
+				if (index + 1 < this.lines.length && !this.helperQueued.get()) {
+					queueHelper();
+				}
+				process(this.connection, this.lines[index]);
+			}
+		}
+
+		private void help() {
+			this.helperQueued.set(false);
+			run();
+		}
+
+		private void queueHelper() {
+			if (this.helperQueued.compareAndSet(false, true)) {
+				try {
+					RequestDispatcher.this.executor.execute(this::help);
+				}
+				catch (RejectedExecutionException ex) {
+					// shutting down: this worker takes the remaining lines itself
+				}
+			}
+		}
+
+		void refuse() {
+			int index;
+			while ((index = this.next.getAndIncrement()) < this.lines.length) {
+				this.connection.requestStarted();
+				this.connection.send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.SHUTTING_DOWN,
+						"server is shutting down"));
+				this.connection.requestDone(this.lines[index]);
+			}
+		}
+
 	}
 
 	private void process(ServerConnection connection, byte[] line) {

@@ -6,6 +6,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.CancelledKeyException;
 import java.nio.channels.SelectionKey;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -76,6 +77,10 @@ final class ServerConnection implements UdsRpcConnection {
 
 	// lines read but not yet dispatched; event loop only
 	private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+
+	// lines dispatched by the current read or resume, handed to the workers together;
+	// event loop only
+	private final ArrayList<byte[]> batch = new ArrayList<>();
 
 	private boolean draining;
 
@@ -239,7 +244,9 @@ final class ServerConnection implements UdsRpcConnection {
 			onInputClosed();
 			return;
 		}
-		if (read > 0 && !this.framer.feed(buffer.array(), buffer.arrayOffset(), read, this::onLine)) {
+		boolean fits = read == 0 || this.framer.feed(buffer.array(), buffer.arrayOffset(), read, this::onLine);
+		dispatchBatch();
+		if (!fits) {
 			onOversizedMessage();
 		}
 	}
@@ -285,7 +292,16 @@ final class ServerConnection implements UdsRpcConnection {
 		this.waitingToStart.incrementAndGet();
 		this.inFlightBytes.addAndGet(line.length);
 		this.server.requestStarted();
-		this.server.dispatch(this, line);
+		this.batch.add(line);
+	}
+
+	private void dispatchBatch() {
+		if (this.batch.isEmpty()) {
+			return;
+		}
+		byte[][] lines = this.batch.toArray(new byte[0][]);
+		this.batch.clear();
+		this.server.dispatch(this, lines);
 	}
 
 	/**
@@ -305,6 +321,7 @@ final class ServerConnection implements UdsRpcConnection {
 		}
 		finally {
 			this.draining = false;
+			dispatchBatch();
 		}
 		if (!isOpen() || this.inputClosed) {
 			this.backlog.clear();

@@ -432,8 +432,8 @@ public final class UdsRpcServer implements AutoCloseable {
 		return this.callObserver;
 	}
 
-	void dispatch(ServerConnection connection, byte[] line) {
-		this.dispatcher.dispatch(connection, line);
+	void dispatch(ServerConnection connection, byte[][] lines) {
+		this.dispatcher.dispatch(connection, lines);
 	}
 
 	void requestStarted() {
