@@ -12,7 +12,6 @@ import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReferenceArray;
-import java.util.function.Consumer;
 
 import dev.udsrpc.handler.HandlerMethod;
 import dev.udsrpc.handler.HandlerRegistry;
@@ -82,9 +81,11 @@ final class RequestDispatcher {
 
 	/**
 	 * The lines of one read, handed to the workers as one task: a worker takes them one
-	 * after the other. Before it runs a handler while lines remain, it makes sure another
-	 * task for the same lines waits in the executor, so that a slow handler holds back
-	 * none of the lines after it: a free worker takes them.
+	 * after the other, and writes the replies it kept when it has none left. Before it
+	 * runs a handler while lines remain or replies wait, it makes sure another task for
+	 * the same lines waits in the executor, so that a slow handler holds back neither the
+	 * lines after it nor the replies before it: a free worker takes the lines, or, with
+	 * none left, writes the replies.
 	 */
 	private final class Lines implements Runnable {
 
@@ -105,11 +106,12 @@ final class RequestDispatcher {
 		public void run() {
 			int index;
 			while ((index = this.next.getAndIncrement()) < this.lines.length) {
-				if (index + 1 < this.lines.length && !this.helperQueued.get()) {
+				if ((index + 1 < this.lines.length || this.connection.hasDeferred()) && !this.helperQueued.get()) {
 					queueHelper();
 				}
 				process(this.connection, this.lines[index]);
 			}
+			this.connection.flushDeferred();
 		}
 
 		private void help() {
@@ -150,9 +152,9 @@ final class RequestDispatcher {
 				}
 				PendingReply reply = request.notification() ? null
 						: connection.expectReply(() -> abandoned(request.dialect(), request.id()));
-				handle(connection, request, (response) -> {
+				handle(connection, request, (response, inline) -> {
 					if (reply != null) {
-						connection.reply(reply, response);
+						connection.reply(reply, response, inline);
 					}
 					connection.requestDone(line);
 				});
@@ -189,7 +191,7 @@ final class RequestDispatcher {
 		};
 		for (int i = 0; i < entries.size(); i++) {
 			int index = i;
-			Consumer<byte @Nullable []> done = (response) -> {
+			Completion done = (response, inline) -> {
 				responses.set(index, response);
 				if (pending.decrementAndGet() == 0) {
 					complete.run();
@@ -210,10 +212,10 @@ final class RequestDispatcher {
 				}
 			}
 			else if (entry instanceof Inbound.Invalid invalid) {
-				done.accept(error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null));
+				done.complete(error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null), false);
 			}
 			else {
-				done.accept(null);
+				done.complete(null, false);
 			}
 		}
 	}
@@ -238,20 +240,21 @@ final class RequestDispatcher {
 		return error(dialect, id, ErrorCodes.SHUTTING_DOWN, "server shut down before the request completed", null);
 	}
 
-	private void handle(ServerConnection connection, Inbound.Request request, Consumer<byte @Nullable []> done) {
+	private void handle(ServerConnection connection, Inbound.Request request, Completion done) {
 		UdsRpcCallObserver.Call call = this.observer.start(request.method(), request.id(), request.dialect(),
 				connection);
 		if (this.server.isShuttingDown()) {
 			call.failed(ErrorCodes.SHUTTING_DOWN, "server is shutting down", null);
-			done.accept(reply(request,
-					error(request.dialect(), request.id(), ErrorCodes.SHUTTING_DOWN, "server is shutting down", null)));
+			done.complete(reply(request,
+					error(request.dialect(), request.id(), ErrorCodes.SHUTTING_DOWN, "server is shutting down", null)),
+					true);
 			return;
 		}
 		HandlerMethod handler = this.registry.get(request.method());
 		if (handler == null) {
 			call.failed(ErrorCodes.METHOD_NOT_FOUND, "method not found: " + request.method(), null);
-			done.accept(reply(request, error(request.dialect(), request.id(), ErrorCodes.METHOD_NOT_FOUND,
-					"method not found: " + request.method(), null)));
+			done.complete(reply(request, error(request.dialect(), request.id(), ErrorCodes.METHOD_NOT_FOUND,
+					"method not found: " + request.method(), null)), true);
 			return;
 		}
 		Object result;
@@ -259,23 +262,24 @@ final class RequestDispatcher {
 			result = handler.invoke(new RpcCall(request.method(), request.params(), connection::context));
 		}
 		catch (Throwable ex) {
-			done.accept(reply(request, failure(request, ex, call)));
+			done.complete(reply(request, failure(request, ex, call)), true);
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				try {
-					done.accept(
-							reply(request, (ex != null) ? failure(request, ex, call) : success(request, value, call)));
+					done.complete(
+							reply(request, (ex != null) ? failure(request, ex, call) : success(request, value, call)),
+							false);
 				}
 				catch (Throwable unexpected) {
 					logger.log(Level.ERROR, "Unexpected failure completing " + request.method(), unexpected);
-					done.accept(null);
+					done.complete(null, false);
 				}
 			});
 			return;
 		}
-		done.accept(reply(request, success(request, result, call)));
+		done.complete(reply(request, success(request, result, call)), true);
 	}
 
 	private byte @Nullable [] reply(Inbound.Request request, byte[] response) {
@@ -335,6 +339,22 @@ final class RequestDispatcher {
 		JsonLineBuilder out = new JsonLineBuilder(64 + message.length());
 		MessageEncoder.error(out, dialect, id, code, message, dataJson);
 		return out.toByteArray();
+	}
+
+	/**
+	 * Receives the response of a request.
+	 */
+	@FunctionalInterface
+	private interface Completion {
+
+		/**
+		 * Take the response.
+		 * @param response the response, or {@code null} for none
+		 * @param inline whether the handler returned it on the worker that took the
+		 * request (rather than completing later, elsewhere)
+		 */
+		void complete(byte @Nullable [] response, boolean inline);
+
 	}
 
 }

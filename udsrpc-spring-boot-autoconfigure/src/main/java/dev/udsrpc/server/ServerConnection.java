@@ -32,12 +32,15 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
  * as requests complete. Reading stops while the backlog is not empty, so the backlog
  * holds at most what one read returned.
  * <p>
- * Replies are coalesced: a reply completed while more requests of its connection wait to
- * be started is queued without a write, and written with the replies that follow. The
- * wait ends as soon as the last waiting request is started (before its handler runs), or
- * when the deferred replies reach {@value #WRITE_CHUNK} bytes or are
- * {@value #MAX_DEFER_MICROS} µs old, so a slow handler never holds back the reply of a
- * request that completed before it.
+ * Replies are coalesced, so that the replies to the lines of one read usually leave in
+ * one write. With the built-in pool, a worker keeps the replies of the lines it takes
+ * until it has no line left; before each handler it runs meanwhile, it queues a task that
+ * writes them, which any free worker takes at once (and the pool adds a worker when every
+ * one is blocked), so a slow handler does not hold them back. With an executor of the
+ * application's, which may not start that task, a reply is deferred only while more
+ * requests of its connection wait to start, and the start of the last one writes the
+ * deferred replies before its handler runs. Either way the deferred replies are written
+ * once they reach {@value #WRITE_CHUNK} bytes or are {@value #MAX_DEFER_MICROS} µs old.
  *
  * @author udsrpc authors
  */
@@ -63,6 +66,9 @@ final class ServerConnection implements UdsRpcConnection {
 	private final UdsRpcServer server;
 
 	private final LineFramer framer;
+
+	// whether a worker may keep the replies of its lines until it has no line left
+	private final boolean deferToEndOfLines;
 
 	private final Map<String, Object> attributes = new ConcurrentHashMap<>();
 
@@ -105,7 +111,7 @@ final class ServerConnection implements UdsRpcConnection {
 
 	private boolean flushing;
 
-	private boolean deferred;
+	private volatile boolean deferred;
 
 	private long deferredSince;
 
@@ -119,6 +125,7 @@ final class ServerConnection implements UdsRpcConnection {
 		this.peer = peer;
 		this.server = server;
 		this.framer = new LineFramer(server.options().maxMessageSize());
+		this.deferToEndOfLines = server.startsQueuedTasksPromptly();
 	}
 
 	@Override
@@ -201,8 +208,24 @@ final class ServerConnection implements UdsRpcConnection {
 	 * @param message the reply, or {@code null} for none
 	 */
 	void reply(PendingReply reply, byte @Nullable [] message) {
+		reply(reply, message, false);
+	}
+
+	/**
+	 * Send a reply unless it was sent or abandoned already.
+	 * @param reply the pending reply
+	 * @param message the reply, or {@code null} for none
+	 * @param inline whether the worker that took the request produced it, and so will
+	 * call {@link #flushDeferred()} when it has no line left
+	 */
+	void reply(PendingReply reply, byte @Nullable [] message, boolean inline) {
 		if (reply.settle() && message != null) {
-			send(message, true);
+			if (inline && this.deferToEndOfLines) {
+				sendInline(message);
+			}
+			else {
+				send(message, true);
+			}
 		}
 		this.pendingReplies.remove(reply);
 	}
@@ -392,8 +415,49 @@ final class ServerConnection implements UdsRpcConnection {
 	 * start of the last waiting request writes the replies deferred for it, before its
 	 * handler runs.
 	 */
+	/**
+	 * Return whether replies wait to be written.
+	 * @return whether replies are deferred
+	 */
+	boolean hasDeferred() {
+		return this.deferred;
+	}
+
+	private void sendInline(byte[] message) {
+		synchronized (this.queue) {
+			if (this.closed.get()) {
+				return;
+			}
+			this.queue.addLast(message);
+			this.queuedBytes += message.length;
+			if (this.flushing || this.waitingForWritable) {
+				return;
+			}
+			if (mayDefer()) {
+				return;
+			}
+			this.deferred = false;
+			this.flushing = true;
+		}
+		flush();
+	}
+
+	/**
+	 * Write the deferred replies, unless another thread is writing.
+	 */
+	void flushDeferred() {
+		synchronized (this.queue) {
+			if (!this.deferred || this.flushing || this.waitingForWritable || this.closed.get()) {
+				return;
+			}
+			this.deferred = false;
+			this.flushing = true;
+		}
+		flush();
+	}
+
 	void requestStarted() {
-		if (this.waitingToStart.decrementAndGet() == 0) {
+		if (this.waitingToStart.decrementAndGet() == 0 && !this.deferToEndOfLines) {
 			synchronized (this.queue) {
 				if (!this.deferred || this.flushing || this.waitingForWritable || this.closed.get()) {
 					return;
@@ -537,6 +601,11 @@ final class ServerConnection implements UdsRpcConnection {
 				return;
 			}
 			synchronized (this.queue) {
+				if (this.closed.get()) {
+					// closed while writing: the queue is gone
+					this.flushing = false;
+					return;
+				}
 				consume(written);
 				if (!this.queue.isEmpty() && (written == 0 || (large == null && buffer.hasRemaining()))) {
 					this.flushing = false;

@@ -432,6 +432,16 @@ public final class UdsRpcServer implements AutoCloseable {
 		return this.callObserver;
 	}
 
+	/**
+	 * Return whether a task queued for the handler executor starts within a few
+	 * milliseconds even when every worker is blocked in a handler: true of the built-in
+	 * pool while it may add threads, not known of an executor given to the builder.
+	 * @return whether queued tasks start promptly
+	 */
+	boolean startsQueuedTasksPromptly() {
+		return this.executor instanceof WorkerPool pool && pool.canGrow();
+	}
+
 	void dispatch(ServerConnection connection, byte[][] lines) {
 		this.dispatcher.dispatch(connection, lines);
 	}

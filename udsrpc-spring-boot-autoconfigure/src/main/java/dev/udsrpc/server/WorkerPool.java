@@ -139,6 +139,14 @@ final class WorkerPool extends ThreadPoolExecutor {
 
 	}
 
+	/**
+	 * Return whether the pool may add threads beyond those it starts with.
+	 * @return whether the maximum exceeds the base size
+	 */
+	boolean canGrow() {
+		return getMaximumPoolSize() > this.baseThreads;
+	}
+
 	@Override
 	public void shutdown() {
 		this.monitor.shutdownNow();

@@ -192,6 +192,36 @@ class UdsRpcServerIntegrationTests {
 	}
 
 	@Test
+	void aFreeWorkerWritesTheRepliesAWorkerKeptWhenItsNextHandlerIsSlow() {
+		// the built-in pool with one worker to begin with: it keeps the Ping replies
+		// until
+		// it has no line left, and the Slow handler blocks it; the pool adds a worker,
+		// which writes them
+		WorkerPool pool = new WorkerPool("one", 1, 4);
+		Path socket = this.tempDir.resolve("pool.sock");
+		HandlerRegistry registry = new HandlerRegistry(json);
+		TestHandlers handlers = new TestHandlers();
+		registry.registerAnnotated(handlers, "testHandlers");
+		try (UdsRpcServer server = UdsRpcServer.builder(registry).socketPath(socket).executor(pool).build().start();
+				LineClient client = new LineClient(socket)) {
+			client.sendRaw("{\"id\":1,\"method\":\"Ping\"}\n{\"id\":2,\"method\":\"Ping\"}\n"
+					+ "{\"id\":3,\"method\":\"Ping\"}\n{\"id\":4,\"method\":\"Slow\"}\n");
+			List<String> received = new ArrayList<>();
+			for (int i = 0; i < 3; i++) {
+				received.add(client.poll(Duration.ofSeconds(5)));
+			}
+			assertThat(received).containsExactly("{\"id\":1,\"result\":{\"pong\":true}}",
+					"{\"id\":2,\"result\":{\"pong\":true}}", "{\"id\":3,\"result\":{\"pong\":true}}");
+			handlers.release.countDown();
+			assertThat(client.receive()).isEqualTo("{\"id\":4,\"result\":\"slow\"}");
+		}
+		finally {
+			handlers.release.countDown();
+			pool.shutdownNow();
+		}
+	}
+
+	@Test
 	void answersTheJsonRpc2SpecificationExamples() throws Exception {
 		try (LineClient client = new LineClient(this.socket)) {
 			assertExchange(client, "{\"jsonrpc\": \"2.0\", \"method\": \"subtract\", \"params\": [42, 23], \"id\": 1}",
