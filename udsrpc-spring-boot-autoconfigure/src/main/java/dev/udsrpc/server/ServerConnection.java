@@ -220,12 +220,7 @@ final class ServerConnection implements UdsRpcConnection {
 	 */
 	void reply(PendingReply reply, byte @Nullable [] message, boolean inline) {
 		if (reply.settle() && message != null) {
-			if (inline && this.deferToEndOfLines) {
-				sendInline(message);
-			}
-			else {
-				send(message, true);
-			}
+			send(message, (inline && this.deferToEndOfLines) ? Deferral.TO_END_OF_LINES : Deferral.WHILE_WAITING);
 		}
 		this.pendingReplies.remove(reply);
 	}
@@ -423,25 +418,6 @@ final class ServerConnection implements UdsRpcConnection {
 		return this.deferred;
 	}
 
-	private void sendInline(byte[] message) {
-		synchronized (this.queue) {
-			if (this.closed.get()) {
-				return;
-			}
-			this.queue.addLast(message);
-			this.queuedBytes += message.length;
-			if (this.flushing || this.waitingForWritable) {
-				return;
-			}
-			if (mayDefer()) {
-				return;
-			}
-			this.deferred = false;
-			this.flushing = true;
-		}
-		flush();
-	}
-
 	/**
 	 * Write the deferred replies, unless another thread is writing.
 	 */
@@ -492,17 +468,18 @@ final class ServerConnection implements UdsRpcConnection {
 	 * @return {@code false} if the connection is closed
 	 */
 	boolean send(byte[] message) {
-		return send(message, false);
+		return send(message, Deferral.NONE);
 	}
 
 	/**
 	 * Queue a complete message and write what the socket takes, or, for a reply that may
-	 * be deferred, leave it for the replies of the requests still waiting to start.
+	 * be deferred, leave it for a later write. The limit of queued bytes applies either
+	 * way.
 	 * @param message the message
-	 * @param mayDefer whether the write may be deferred
+	 * @param deferral whether and until when the write may be deferred
 	 * @return {@code false} if the connection is closed
 	 */
-	private boolean send(byte[] message, boolean mayDefer) {
+	private boolean send(byte[] message, Deferral deferral) {
 		boolean overflow = false;
 		synchronized (this.queue) {
 			if (this.closed.get()) {
@@ -516,7 +493,10 @@ final class ServerConnection implements UdsRpcConnection {
 					return true;
 				}
 				// read under the lock: requestStarted() flushes after its count reaches 0
-				if (mayDefer && this.waitingToStart.get() > 0 && mayDefer()) {
+				if (deferral == Deferral.WHILE_WAITING && this.waitingToStart.get() > 0 && mayDefer()) {
+					return true;
+				}
+				if (deferral == Deferral.TO_END_OF_LINES && mayDefer()) {
 					return true;
 				}
 				this.deferred = false;
@@ -688,6 +668,29 @@ final class ServerConnection implements UdsRpcConnection {
 		}
 		this.server.connectionClosed(this);
 		return true;
+	}
+
+	/**
+	 * Whether a message may wait for a later write.
+	 */
+	private enum Deferral {
+
+		/**
+		 * Write at once.
+		 */
+		NONE,
+
+		/**
+		 * Wait while more requests of the connection wait to start.
+		 */
+		WHILE_WAITING,
+
+		/**
+		 * Wait until the worker that produced the reply has no line left (it then calls
+		 * {@link ServerConnection#flushDeferred()}).
+		 */
+		TO_END_OF_LINES
+
 	}
 
 }

@@ -1,10 +1,16 @@
 package dev.udsrpc.server;
 
+import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.net.UnixDomainSocketAddress;
+import java.nio.ByteBuffer;
+import java.nio.channels.SocketChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.Semaphore;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
@@ -13,6 +19,7 @@ import java.util.function.Consumer;
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.test.LineClient;
+import dev.udsrpc.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -127,6 +134,34 @@ class UdsRpcServerLimitsIntegrationTests {
 				"{\"jsonrpc\":\"2.0\",\"id\":null,\"error\":{\"code\":-32600,\"message\":\"invalid request: a batch must have at most 3 entries\"}}");
 		client.send("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Echo\",\"params\":[\"a\"]}]");
 		assertThat(client.receive()).isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":\"a\"}]");
+	}
+
+	@Test
+	void closesAPipeliningClientThatNeverReadsOnceItsRepliesExceedTheQueueLimit() throws Exception {
+		start((builder) -> builder.maxQueuedBytes(256 * 1024));
+		byte[] requests = "{\"id\":1,\"method\":\"Echo\",\"params\":[\"0123456789abcdef0123456789abcdef\"]}\n"
+			.repeat(2000)
+			.getBytes(StandardCharsets.UTF_8);
+		long limit = 200L * 1024 * 1024;
+		CompletableFuture<Long> written = CompletableFuture.supplyAsync(() -> {
+			long total = 0;
+			try (SocketChannel flooder = SocketChannel.open(UnixDomainSocketAddress.of(this.socket))) {
+				while (total < limit) {
+					ByteBuffer buffer = ByteBuffer.wrap(requests);
+					while (buffer.hasRemaining()) {
+						total += flooder.write(buffer);
+					}
+				}
+			}
+			catch (IOException ex) {
+				// closed by the server, as expected
+			}
+			return total;
+		}, TestThreads.PER_TASK);
+		assertThat(written.get(60, TimeUnit.SECONDS)).isLessThan(limit);
+		LineClient other = connect();
+		other.send("{\"id\":2,\"method\":\"Echo\",\"params\":[\"b\"]}");
+		assertThat(other.receive()).isEqualTo("{\"id\":2,\"result\":\"b\"}");
 	}
 
 	private void start(Consumer<UdsRpcServer.Builder> customizer) {
