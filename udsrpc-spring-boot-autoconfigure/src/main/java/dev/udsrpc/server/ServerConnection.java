@@ -406,11 +406,6 @@ final class ServerConnection implements UdsRpcConnection {
 	// ---- worker side
 
 	/**
-	 * Called once per dispatched line as a worker starts it (or as it is refused). The
-	 * start of the last waiting request writes the replies deferred for it, before its
-	 * handler runs.
-	 */
-	/**
 	 * Return whether replies wait to be written.
 	 * @return whether replies are deferred
 	 */
@@ -432,6 +427,11 @@ final class ServerConnection implements UdsRpcConnection {
 		flush();
 	}
 
+	/**
+	 * Called once per dispatched line as a worker starts it (or as it is refused). With
+	 * an executor of the application's, the start of the last waiting request writes the
+	 * replies deferred for it, before its handler runs.
+	 */
 	void requestStarted() {
 		if (this.waitingToStart.decrementAndGet() == 0 && !this.deferToEndOfLines) {
 			synchronized (this.queue) {
