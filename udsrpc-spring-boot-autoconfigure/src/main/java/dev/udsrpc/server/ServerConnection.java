@@ -434,14 +434,7 @@ final class ServerConnection implements UdsRpcConnection {
 	 */
 	void requestStarted() {
 		if (this.waitingToStart.decrementAndGet() == 0 && !this.deferToEndOfLines) {
-			synchronized (this.queue) {
-				if (!this.deferred || this.flushing || this.waitingForWritable || this.closed.get()) {
-					return;
-				}
-				this.deferred = false;
-				this.flushing = true;
-			}
-			flush();
+			flushDeferred();
 		}
 	}
 

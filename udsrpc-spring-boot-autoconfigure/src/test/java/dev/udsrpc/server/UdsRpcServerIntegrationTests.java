@@ -165,30 +165,10 @@ class UdsRpcServerIntegrationTests {
 
 	@Test
 	void writesDeferredRepliesBeforeASlowHandlerThatStartsAfterThem() {
-		// one worker: every Ping completes while the Slow request still waits to start,
-		// so each reply is deferred; the start of the Slow request must write them
-		ExecutorService worker = Executors.newSingleThreadExecutor();
-		Path socket = this.tempDir.resolve("one.sock");
-		HandlerRegistry registry = new HandlerRegistry(json);
-		TestHandlers handlers = new TestHandlers();
-		registry.registerAnnotated(handlers, "testHandlers");
-		try (UdsRpcServer server = UdsRpcServer.builder(registry).socketPath(socket).executor(worker).build().start();
-				LineClient client = new LineClient(socket)) {
-			client.sendRaw("{\"id\":1,\"method\":\"Ping\"}\n{\"id\":2,\"method\":\"Ping\"}\n"
-					+ "{\"id\":3,\"method\":\"Ping\"}\n{\"id\":4,\"method\":\"Slow\"}\n");
-			List<String> received = new ArrayList<>();
-			for (int i = 0; i < 3; i++) {
-				received.add(client.poll(Duration.ofSeconds(5)));
-			}
-			assertThat(received).containsExactly("{\"id\":1,\"result\":{\"pong\":true}}",
-					"{\"id\":2,\"result\":{\"pong\":true}}", "{\"id\":3,\"result\":{\"pong\":true}}");
-			handlers.release.countDown();
-			assertThat(client.receive()).isEqualTo("{\"id\":4,\"result\":\"slow\"}");
-		}
-		finally {
-			handlers.release.countDown();
-			worker.shutdownNow();
-		}
+		// one worker of the application's: every Ping completes while the Slow request
+		// still waits to start, so each reply is deferred; the start of the Slow request
+		// must write them
+		assertPingsAnsweredWhileSlowBlocks(Executors.newSingleThreadExecutor());
 	}
 
 	@Test
@@ -197,17 +177,21 @@ class UdsRpcServerIntegrationTests {
 		// until
 		// it has no line left, and the Slow handler blocks it; the pool adds a worker,
 		// which writes them
-		WorkerPool pool = new WorkerPool("one", 1, 4);
-		Path socket = this.tempDir.resolve("pool.sock");
+		assertPingsAnsweredWhileSlowBlocks(new WorkerPool("one", 1, 4));
+	}
+
+	private void assertPingsAnsweredWhileSlowBlocks(ExecutorService executor) {
+		Path socket = this.tempDir.resolve("own.sock");
 		HandlerRegistry registry = new HandlerRegistry(json);
 		TestHandlers handlers = new TestHandlers();
 		registry.registerAnnotated(handlers, "testHandlers");
-		try (UdsRpcServer server = UdsRpcServer.builder(registry).socketPath(socket).executor(pool).build().start();
+		try (UdsRpcServer server = UdsRpcServer.builder(registry).socketPath(socket).executor(executor).build().start();
 				LineClient client = new LineClient(socket)) {
 			client.sendRaw("{\"id\":1,\"method\":\"Ping\"}\n{\"id\":2,\"method\":\"Ping\"}\n"
 					+ "{\"id\":3,\"method\":\"Ping\"}\n{\"id\":4,\"method\":\"Slow\"}\n");
 			List<String> received = new ArrayList<>();
 			for (int i = 0; i < 3; i++) {
+				// well within the ten seconds the Slow handler waits for its release
 				received.add(client.poll(Duration.ofSeconds(5)));
 			}
 			assertThat(received).containsExactly("{\"id\":1,\"result\":{\"pong\":true}}",
@@ -217,7 +201,7 @@ class UdsRpcServerIntegrationTests {
 		}
 		finally {
 			handlers.release.countDown();
-			pool.shutdownNow();
+			executor.shutdownNow();
 		}
 	}
 
