@@ -62,7 +62,7 @@ public final class UdsRpcServerAutoConfiguration {
 	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper) {
 		// the application's mapper (Spring Boot's, with spring-boot-jackson) or, without
 		// one, a default mapper with the Jackson modules on the class path
-		return new HandlerRegistry(jsonMapper.getIfAvailable(() -> JsonMapper.builder().findAndAddModules().build()),
+		return new HandlerRegistry(jsonMapper.getIfAvailable(HandlerRegistry::defaultJsonMapper),
 				List.of(new ConnectionArgumentResolver()));
 	}
 

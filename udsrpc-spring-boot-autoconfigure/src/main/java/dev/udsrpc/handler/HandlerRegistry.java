@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -53,6 +54,17 @@ public final class HandlerRegistry {
 	}
 
 	/**
+	 * Return the mapper for applications that have none of their own: a
+	 * {@link JsonMapper} with the Jackson modules found on the class path, whose stream
+	 * factory keeps its buffers per thread. It is built once, on first use, and shared;
+	 * the server's background preinitializer builds it while the application starts.
+	 * @return the default mapper
+	 */
+	public static JsonMapper defaultJsonMapper() {
+		return DefaultJsonMapper.INSTANCE;
+	}
+
+	/**
 	 * Add an argument resolver, consulted after the resolvers added before it. A handler
 	 * binds its parameters on its first call, so the resolver applies to every handler
 	 * not yet called.
@@ -73,6 +85,18 @@ public final class HandlerRegistry {
 	 */
 	public JsonMapper jsonMapper() {
 		return this.jsonMapper;
+	}
+
+	/**
+	 * Holds the default mapper; class initialization builds it once, and a thread that
+	 * asks while another builds it waits for that one.
+	 */
+	private static final class DefaultJsonMapper {
+
+		static final JsonMapper INSTANCE = JsonMapper.builder(PooledJsonMapper.factory(JsonFactory.builder()))
+			.findAndAddModules()
+			.build();
+
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.udsrpc.handler;
 
 import tools.jackson.core.json.JsonFactory;
+import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.core.util.JsonRecyclerPools;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -22,16 +23,25 @@ final class PooledJsonMapper {
 	}
 
 	/**
-	 * Return a copy of the mapper whose stream factory keeps its buffers per thread.
+	 * Return a copy of the mapper whose stream factory keeps its buffers per thread, or
+	 * the mapper itself if its buffers are kept per thread already.
 	 * @param mapper the application's mapper
 	 * @return the copy
 	 */
 	static JsonMapper of(JsonMapper mapper) {
-		JsonFactory factory = mapper.tokenStreamFactory()
-			.rebuild()
-			.recyclerPool(JsonRecyclerPools.threadLocalPool())
-			.build();
-		return new Builder(mapper, factory).build();
+		if (mapper.tokenStreamFactory()._getRecyclerPool() == JsonRecyclerPools.threadLocalPool()) {
+			return mapper;
+		}
+		return new Builder(mapper, factory(mapper.tokenStreamFactory().rebuild())).build();
+	}
+
+	/**
+	 * Build a stream factory that keeps its buffers per thread.
+	 * @param builder the factory's settings
+	 * @return the factory
+	 */
+	static JsonFactory factory(JsonFactoryBuilder builder) {
+		return builder.recyclerPool(JsonRecyclerPools.threadLocalPool()).build();
 	}
 
 	/**

@@ -3,20 +3,18 @@ package dev.udsrpc.server;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
-import dev.udsrpc.handler.HandlerMethod;
 import dev.udsrpc.handler.HandlerRegistry;
-import dev.udsrpc.handler.RpcCall;
-import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.protocol.Inbound;
 import dev.udsrpc.protocol.JsonLineBuilder;
 import dev.udsrpc.protocol.MessageDecoder;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
- * Takes one request through the whole path (decode, bind a record, invoke, write the
- * result) without a socket, so that the few hundred Jackson classes this loads are loaded
- * on a background thread during startup rather than by the application context or the
- * first request.
+ * Decodes a request and writes a result with the shared default mapper, without a socket,
+ * so that the few hundred Jackson classes this loads are loaded, and the default mapper
+ * built, on a background thread during startup rather than by the application context or
+ * the first request. It does no more than that on purpose: on a machine whose cores are
+ * busy starting the application, each further warm-up made the start slower.
  *
  * @author udsrpc authors
  */
@@ -28,43 +26,18 @@ final class JsonPreloader {
 	private JsonPreloader() {
 	}
 
-	static void preload() throws Exception {
-		JsonMapper mapper = JsonMapper.builder().build();
-		HandlerRegistry registry = new HandlerRegistry(mapper);
-		registry.registerAnnotated(new Handler(), "udsrpcPreload");
-		Inbound inbound = new MessageDecoder().decode(REQUEST);
-		if (inbound instanceof Inbound.Request request) {
-			HandlerMethod handler = registry.get(request.method());
-			if (handler != null) {
-				Object result = handler.invoke(new RpcCall(request.method(), request.params(), (type) -> null));
-				JsonMapper pooled = registry.jsonMapper();
-				JsonLineBuilder out = new JsonLineBuilder(128);
-				pooled.writerFor(Sample.class).writeValue(out, result);
-				pooled.writeValue(out, Map.of("pong", true));
-			}
-		}
-	}
-
 	/**
-	 * The handler of the preloaded request.
+	 * Decode the sample request and write a map result for it.
+	 * @return what was written
 	 */
-	static final class Handler {
-
-		@UdsRpcHandler("preload")
-		Sample preload(Sample sample) {
-			return sample;
-		}
-
-	}
-
-	/**
-	 * The params and result of the preloaded request.
-	 *
-	 * @param text a text
-	 * @param count a number
-	 */
-	record Sample(String text, int count) {
-
+	static String preload() {
+		JsonMapper mapper = HandlerRegistry.defaultJsonMapper();
+		Inbound.Request request = (Inbound.Request) new MessageDecoder().decode(REQUEST);
+		JsonLineBuilder out = new JsonLineBuilder(64);
+		Map<String, Boolean> result = Map.of(request.method(), true);
+		// the server writes a result by its runtime class
+		mapper.writerFor(result.getClass()).writeValue(out, result);
+		return out.toString();
 	}
 
 }

@@ -47,6 +47,14 @@ class PooledJsonMapperTests {
 	}
 
 	@Test
+	void keepsAMapperWhoseBuffersAreKeptPerThreadAlready() {
+		JsonMapper pooled = PooledJsonMapper.of(JsonMapper.builder().build());
+		assertThat(PooledJsonMapper.of(pooled)).isSameAs(pooled);
+		assertThat(HandlerRegistry.defaultJsonMapper().tokenStreamFactory()._getRecyclerPool())
+			.isSameAs(JsonRecyclerPools.threadLocalPool());
+	}
+
+	@Test
 	void isTheMapperOfTheRegistry() {
 		HandlerRegistry registry = new HandlerRegistry(JsonMapper.builder().build());
 		assertThat(registry.jsonMapper().tokenStreamFactory()._getRecyclerPool())
