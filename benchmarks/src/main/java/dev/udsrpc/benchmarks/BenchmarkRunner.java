@@ -177,6 +177,14 @@ public final class BenchmarkRunner {
 						broadcast.clients(), broadcast.firstMillis(), broadcast.lastMillis(),
 						this.options.broadcastRounds, broadcast.worstLastMillis()));
 			}
+			if (this.startup != null) {
+				out.append(String.format(
+						"Start to serving (median of %d): a small application with one component %.0f ms without "
+								+ "the starter (until it logs Started), %.0f ms with it (until Ping is answered); "
+								+ "the sample daemon myd %.0f ms.%n%n",
+						this.options.startupRuns, this.startup.plainMillis(), this.startup.starterMillis(),
+						this.startup.mydMillis()));
+			}
 			if (this.micro != null) {
 				out.append("| microbenchmark (JMH) | time per op |\n|---|---|\n");
 				for (MicroPhase.Score score : this.micro) {
@@ -229,9 +237,11 @@ public final class BenchmarkRunner {
 						String.format("%.2f ms", broadcast.lastMillis()), "≤ 15 ms", broadcast.lastMillis() <= 15));
 			}
 			if (this.startup != null) {
-				double extra = this.startup.mydMillis() - this.startup.plainMillis();
-				rows.add(row("start to serving vs plain Spring Boot", String.format("%+.0f ms (%.0f vs %.0f ms)", extra,
-						this.startup.mydMillis(), this.startup.plainMillis()), "≤ +150 ms", extra <= 150));
+				double extra = this.startup.starterMillis() - this.startup.plainMillis();
+				rows.add(row("start to serving vs the same app without the starter",
+						String.format("%+.0f ms (%.0f vs %.0f ms)", extra, this.startup.starterMillis(),
+								this.startup.plainMillis()),
+						"≤ +150 ms", extra <= 150));
 			}
 			return rows;
 		}

@@ -38,7 +38,17 @@ final class Launcher {
 	 * Jars of the myd class path that the udsrpc starter brings; the plain application
 	 * runs with the rest.
 	 */
-	private static final List<String> STARTER_JARS = List.of("udsrpc-", "junixsocket-", "jackson-");
+	/**
+	 * The jars the udsrpc starter brings: its own, junixsocket, Jackson and the JSON
+	 * Schema generator with its dependency.
+	 */
+	private static final List<String> STARTER_JARS = List.of("udsrpc-", "junixsocket-", "jackson-",
+			"jsonschema-generator-", "classmate-");
+
+	/**
+	 * The application name of the start-up baseline, which names its socket.
+	 */
+	static final String PLAIN_NAME = "plain";
 
 	private final Path home;
 
@@ -122,23 +132,28 @@ final class Launcher {
 	}
 
 	/**
-	 * Return the arguments that run the plain application after the JVM options.
-	 * @return the class path and main class
+	 * Return the arguments that run the start-up baseline application after the JVM
+	 * options: its jar and the jars of myd's class path, without the udsrpc starter's
+	 * unless asked for.
+	 * @param withStarter whether the udsrpc starter and its dependencies are on the class
+	 * path
+	 * @return the class path, main class and application arguments
 	 */
-	List<String> plainArguments() {
+	List<String> plainArguments(boolean withStarter) {
 		Path plainJar = this.home.resolve("udsrpc-benchmarks-plain.jar");
 		requireFile(plainJar);
 		StringBuilder classPath = new StringBuilder(plainJar.toString());
 		try (Stream<Path> jars = Files.list(mydJar().resolveSibling("lib"))) {
-			jars.filter((jar) -> STARTER_JARS.stream()
-				.noneMatch((prefix) -> jar.getFileName().toString().startsWith(prefix)))
+			jars.filter((jar) -> withStarter
+					|| STARTER_JARS.stream().noneMatch((prefix) -> jar.getFileName().toString().startsWith(prefix)))
 				.sorted()
 				.forEach((jar) -> classPath.append(File.pathSeparator).append(jar));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return List.of("-cp", classPath.toString(), PlainApplication.class.getName());
+		return List.of("-cp", classPath.toString(), PlainApplication.class.getName(),
+				"--spring.application.name=" + PLAIN_NAME);
 	}
 
 	private String benchmarksClassPath() {

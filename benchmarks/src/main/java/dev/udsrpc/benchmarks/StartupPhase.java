@@ -9,15 +9,18 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.benchmarks.load.LoadGenerator;
 
 /**
- * Time from spawning the JVM to serving: for myd until the first {@code Ping} is
- * answered, for a plain Spring Boot application without the starter until it logs
- * {@code Started}. Both run with the same JVM options and from plain jars, alternately.
+ * Time from spawning the JVM to serving. The target compares one small application run
+ * twice over: without the starter, until it logs {@code Started}, and with the starter
+ * added to its class path, until its first {@code Ping} is answered. The sample daemon
+ * myd, which adds its own beans and scheduling, is timed to its first {@code Ping} too,
+ * for information. All run with the same JVM options and from plain jars, in turns.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -35,33 +38,33 @@ final class StartupPhase {
 
 	Result run() throws IOException, InterruptedException {
 		List<Double> plain = new ArrayList<>();
+		List<Double> starter = new ArrayList<>();
 		List<Double> myd = new ArrayList<>();
 		// one unmeasured start of each fills the page cache
 		plainStart();
+		starterStart(0);
 		mydStart(0);
 		for (int run = 1; run <= this.options.startupRuns; run++) {
-			double p;
-			double m;
-			if (run % 2 == 0) {
-				p = plainStart();
-				m = mydStart(run);
+			// each application goes first, second and third in turn
+			for (int turn = 0; turn < 3; turn++) {
+				switch ((run + turn) % 3) {
+					case 0 -> plain.add(plainStart());
+					case 1 -> starter.add(starterStart(run));
+					default -> myd.add(mydStart(run));
+				}
 			}
-			else {
-				m = mydStart(run);
-				p = plainStart();
-			}
-			plain.add(p);
-			myd.add(m);
-			BenchmarkRunner.log(String.format("Start-up run %d: plain Spring Boot %.0f ms, myd %.0f ms", run, p, m));
+			BenchmarkRunner
+				.log(String.format("Start-up run %d: plain Spring Boot %.0f ms, with the starter %.0f ms, myd %.0f ms",
+						run, plain.get(run - 1), starter.get(run - 1), myd.get(run - 1)));
 		}
-		return new Result(BenchmarkRunner.median(plain), BenchmarkRunner.median(myd));
+		return new Result(BenchmarkRunner.median(plain), BenchmarkRunner.median(starter), BenchmarkRunner.median(myd));
 	}
 
 	private double plainStart() throws IOException, InterruptedException {
 		List<String> command = new ArrayList<>();
 		command.add(ChildJvm.javaCommand());
 		command.addAll(this.launcher.serverJvmOptions());
-		command.addAll(this.launcher.plainArguments());
+		command.addAll(this.launcher.plainArguments(false));
 		long start = System.nanoTime();
 		Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
 		CompletableFuture<Long> started = new CompletableFuture<>();
@@ -97,25 +100,35 @@ final class StartupPhase {
 		}
 	}
 
+	private double starterStart(int run) throws InterruptedException {
+		List<String> command = new ArrayList<>(this.launcher.serverJvmOptions());
+		command.addAll(this.launcher.plainArguments(true));
+		return timeToPing("with-starter-" + run, Launcher.PLAIN_NAME, command);
+	}
+
 	private double mydStart(int run) throws InterruptedException {
-		Path dir = Launcher.mkdirs(this.launcher.work().resolve("startup-" + run));
-		Path socket = dir.resolve("myd").resolve("myd.sock");
-		List<String> jvm = new ArrayList<>(this.launcher.serverJvmOptions());
-		jvm.addAll(this.launcher.mydArguments());
-		java.util.Map<String, String> environment = java.util.Map.of("XDG_RUNTIME_DIR", dir.toString());
+		List<String> command = new ArrayList<>(this.launcher.serverJvmOptions());
+		command.addAll(this.launcher.mydArguments());
+		return timeToPing("myd-" + run, "myd", command);
+	}
+
+	private double timeToPing(String name, String appName, List<String> jvmAndArguments) throws InterruptedException {
+		Path dir = Launcher.mkdirs(this.launcher.work().resolve("startup-" + name));
+		Path socket = dir.resolve(appName).resolve(appName + ".sock");
+		Map<String, String> environment = Map.of("XDG_RUNTIME_DIR", dir.toString());
 		long start = System.nanoTime();
-		try (ChildJvm child = ChildJvm.start("myd", jvm, environment, dir.resolve("output.log"))) {
+		try (ChildJvm child = ChildJvm.start(name, jvmAndArguments, environment, dir.resolve("output.log"))) {
 			long deadline = start + TimeUnit.SECONDS.toNanos(120);
 			while (System.nanoTime() < deadline) {
 				if (answersPing(socket)) {
 					return (System.nanoTime() - start) / 1e6;
 				}
 				if (!child.isAlive()) {
-					throw new IllegalStateException("myd exited:\n" + child.output());
+					throw new IllegalStateException(name + " exited:\n" + child.output());
 				}
 				Thread.sleep(1);
 			}
-			throw new IllegalStateException("myd did not answer in time:\n" + child.output());
+			throw new IllegalStateException(name + " did not answer in time:\n" + child.output());
 		}
 	}
 
@@ -133,10 +146,11 @@ final class StartupPhase {
 	/**
 	 * Median start-up times.
 	 *
-	 * @param plainMillis the plain Spring Boot application
+	 * @param plainMillis the small application without the starter
+	 * @param starterMillis the same application with the starter
 	 * @param mydMillis myd
 	 */
-	record Result(double plainMillis, double mydMillis) {
+	record Result(double plainMillis, double starterMillis, double mydMillis) {
 
 	}
 
