@@ -1,6 +1,8 @@
 package dev.udsrpc.server;
 
+import java.util.Collection;
 import java.util.List;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
@@ -90,6 +92,12 @@ final class WorkerPool extends ThreadPoolExecutor {
 	 * a time, and it yields the core on every turn; a yield that took long shows that
 	 * other threads (the event loop, the clients) wanted the core, and the consumer parks
 	 * at once rather than compete with them.
+	 * <p>
+	 * A task offered while a consumer spins goes to that consumer alone: the queue would
+	 * otherwise also wake a parked consumer, which would find the task taken and park
+	 * again, two system calls and a context switch for nothing. The spinning consumer
+	 * takes such a task when it stops spinning, or the producer, finding it stopped, puts
+	 * the task in the queue proper.
 	 */
 	static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
 
@@ -100,6 +108,25 @@ final class WorkerPool extends ThreadPoolExecutor {
 		private static final long BUSY_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
 		private final transient AtomicBoolean spinning = new AtomicBoolean();
+
+		/**
+		 * Tasks handed to the spinning consumer.
+		 */
+		private final transient ConcurrentLinkedQueue<Runnable> handed = new ConcurrentLinkedQueue<>();
+
+		@Override
+		public boolean offer(Runnable task) {
+			if (this.spinning.get()) {
+				this.handed.add(task);
+				// the consumer checks the hand-over after it stops spinning; if it
+				// stopped
+				// before the task arrived, take the task back
+				if (this.spinning.get() || !this.handed.remove(task)) {
+					return true;
+				}
+			}
+			return super.offer(task);
+		}
 
 		@Override
 		public Runnable take() throws InterruptedException {
@@ -121,20 +148,64 @@ final class WorkerPool extends ThreadPoolExecutor {
 			try {
 				long now = System.nanoTime();
 				long deadline = now + SPIN_NANOS;
-				while ((task = poll()) == null && now < deadline) {
+				while ((task = next()) == null && now < deadline) {
 					Thread.yield();
 					long after = System.nanoTime();
 					if (after - now > BUSY_YIELD_NANOS) {
 						// the core was wanted elsewhere
-						return poll();
+						break;
 					}
 					now = after;
 				}
-				return task;
 			}
 			finally {
 				this.spinning.set(false);
 			}
+			Runnable late = this.handed.poll();
+			if (task == null) {
+				return (late != null) ? late : poll();
+			}
+			if (late != null) {
+				// offered as this consumer stopped spinning: another one runs it
+				super.offer(late);
+			}
+			return task;
+		}
+
+		private @Nullable Runnable next() {
+			Runnable task = this.handed.poll();
+			return (task != null) ? task : poll();
+		}
+
+		@Override
+		public int size() {
+			return super.size() + this.handed.size();
+		}
+
+		@Override
+		public boolean isEmpty() {
+			return super.isEmpty() && this.handed.isEmpty();
+		}
+
+		@Override
+		public boolean remove(Object task) {
+			return this.handed.remove(task) || super.remove(task);
+		}
+
+		@Override
+		public int drainTo(Collection<? super Runnable> collection) {
+			return drainTo(collection, Integer.MAX_VALUE);
+		}
+
+		@Override
+		public int drainTo(Collection<? super Runnable> collection, int maxElements) {
+			int drained = 0;
+			Runnable task;
+			while (drained < maxElements && (task = this.handed.poll()) != null) {
+				collection.add(task);
+				drained++;
+			}
+			return drained + super.drainTo(collection, maxElements - drained);
 		}
 
 	}

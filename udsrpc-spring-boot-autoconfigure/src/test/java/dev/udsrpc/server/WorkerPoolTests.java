@@ -1,8 +1,13 @@
 package dev.udsrpc.server;
 
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -55,6 +60,78 @@ class WorkerPoolTests {
 		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.getCorePoolSize() == 10);
 		assertThat(this.pool.getPoolSize()).isEqualTo(10);
 		release.countDown();
+	}
+
+	@Test
+	void runsATaskOfferedJustAsTheSpinningThreadStops() throws Exception {
+		// one task at a time, each offered a little later after the last one ran than
+		// the one before: the offers sweep across the moment the idle thread stops
+		// spinning, where a task handed to it must still run
+		for (int i = 0; i < 20_000; i++) {
+			CountDownLatch ran = new CountDownLatch(1);
+			this.pool.execute(ran::countDown);
+			assertThat(ran.await(5, TimeUnit.SECONDS)).as("task %d ran", i).isTrue();
+			long pause = TimeUnit.MICROSECONDS.toNanos(i % 80);
+			long end = System.nanoTime() + pause;
+			while (System.nanoTime() < end) {
+				Thread.onSpinWait();
+			}
+		}
+	}
+
+	@Test
+	void runsEveryTaskOnceWhileProducersRaceTheSpinningThread() throws Exception {
+		int producers = 4;
+		int tasksEach = 20_000;
+		AtomicIntegerArray runs = new AtomicIntegerArray(producers * tasksEach);
+		CountDownLatch done = new CountDownLatch(producers * tasksEach);
+		List<Thread> threads = new ArrayList<>();
+		for (int p = 0; p < producers; p++) {
+			int first = p * tasksEach;
+			Thread producer = new Thread(() -> {
+				for (int i = first; i < first + tasksEach; i++) {
+					int task = i;
+					this.pool.execute(() -> {
+						runs.incrementAndGet(task);
+						done.countDown();
+					});
+					if (ThreadLocalRandom.current().nextInt(8) == 0) {
+						// let the threads run dry now and then
+						LockSupport.parkNanos(ThreadLocalRandom.current().nextInt(100_000));
+					}
+				}
+			});
+			producer.start();
+			threads.add(producer);
+		}
+		for (Thread producer : threads) {
+			producer.join();
+		}
+		assertThat(done.await(30, TimeUnit.SECONDS)).isTrue();
+		for (int i = 0; i < runs.length(); i++) {
+			assertThat(runs.get(i)).as("runs of task %d", i).isEqualTo(1);
+		}
+	}
+
+	@Test
+	void returnsTheTasksThatWaitedOnShutdownNow() {
+		// a pool that cannot grow, so that the queued task stays queued
+		WorkerPool fixed = new WorkerPool("test-fixed", 2, 2);
+		CountDownLatch release = new CountDownLatch(1);
+		try {
+			for (int i = 0; i < 2; i++) {
+				fixed.execute(() -> block(release));
+			}
+			Runnable queued = () -> {
+			};
+			fixed.execute(queued);
+			assertThat(fixed.getQueue()).hasSize(1);
+			assertThat(fixed.shutdownNow()).containsExactly(queued);
+		}
+		finally {
+			release.countDown();
+			fixed.shutdownNow();
+		}
 	}
 
 	private static void block(CountDownLatch latch) {
