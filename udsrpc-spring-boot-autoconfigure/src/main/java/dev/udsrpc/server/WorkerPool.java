@@ -93,11 +93,12 @@ final class WorkerPool extends ThreadPoolExecutor {
 	 * other threads (the event loop, the clients) wanted the core, and the consumer parks
 	 * at once rather than compete with them.
 	 * <p>
-	 * A task offered while a consumer spins goes to that consumer alone: the queue would
-	 * otherwise also wake a parked consumer, which would find the task taken and park
-	 * again, two system calls and a context switch for nothing. The spinning consumer
-	 * takes such a task when it stops spinning, or the producer, finding it stopped, puts
-	 * the task in the queue proper.
+	 * A task offered while a consumer spins and no other task waits goes to that consumer
+	 * alone: the queue would otherwise also wake a parked consumer, which would find the
+	 * task taken and park again, two system calls and a context switch for nothing. A
+	 * task offered while another waits goes to the queue proper, which wakes a parked
+	 * consumer for it. The spinning consumer takes what it was handed when it stops
+	 * spinning, or the producer, finding it stopped, puts the task in the queue proper.
 	 */
 	static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
 
@@ -116,7 +117,7 @@ final class WorkerPool extends ThreadPoolExecutor {
 
 		@Override
 		public boolean offer(Runnable task) {
-			if (this.spinning.get()) {
+			if (this.spinning.get() && this.handed.isEmpty() && super.isEmpty()) {
 				this.handed.add(task);
 				// the consumer checks the hand-over after it stops spinning; if it
 				// stopped
@@ -161,15 +162,19 @@ final class WorkerPool extends ThreadPoolExecutor {
 			finally {
 				this.spinning.set(false);
 			}
-			Runnable late = this.handed.poll();
-			if (task == null) {
-				return (late != null) ? late : poll();
+			// tasks offered while this consumer spun but did not take: it keeps the first
+			// if it has none, and the queue proper (which wakes a parked consumer) gets
+			// the others
+			Runnable late;
+			while ((late = this.handed.poll()) != null) {
+				if (task == null) {
+					task = late;
+				}
+				else {
+					super.offer(late);
+				}
 			}
-			if (late != null) {
-				// offered as this consumer stopped spinning: another one runs it
-				super.offer(late);
-			}
-			return task;
+			return (task != null) ? task : poll();
 		}
 
 		private @Nullable Runnable next() {
