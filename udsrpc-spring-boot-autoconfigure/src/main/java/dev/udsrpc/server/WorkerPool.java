@@ -117,10 +117,9 @@ final class WorkerPool extends ThreadPoolExecutor {
 
 		@Override
 		public boolean offer(Runnable task) {
-			if (this.spinning.get() && this.handed.isEmpty() && super.isEmpty()) {
+			if (this.spinning.get() && size() == 0) {
 				this.handed.add(task);
-				// the consumer checks the hand-over after it stops spinning; if it
-				// stopped
+				// the consumer checks the hand-over once it stops spinning; if it stopped
 				// before the task arrived, take the task back
 				if (this.spinning.get() || !this.handed.remove(task)) {
 					return true;
@@ -182,14 +181,13 @@ final class WorkerPool extends ThreadPoolExecutor {
 			return (task != null) ? task : poll();
 		}
 
+		/**
+		 * Return the tasks waiting, handed ones included; {@code isEmpty()} follows it.
+		 * @return the number of tasks
+		 */
 		@Override
 		public int size() {
 			return super.size() + this.handed.size();
-		}
-
-		@Override
-		public boolean isEmpty() {
-			return super.isEmpty() && this.handed.isEmpty();
 		}
 
 		@Override
