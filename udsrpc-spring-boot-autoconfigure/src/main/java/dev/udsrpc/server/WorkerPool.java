@@ -2,26 +2,33 @@ package dev.udsrpc.server;
 
 import java.util.Collection;
 import java.util.List;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
 
 import org.jspecify.annotations.Nullable;
 
 /**
  * The default executor of handlers: as many threads as cores while handlers make
- * progress, one more each time the queue waits while no handler completes (all threads
- * are blocked in handlers), up to a maximum; the extra threads go again when idle.
+ * progress, one more each time the queue waits while every thread has been in the same
+ * task since the last check (all are blocked in handlers), up to a maximum; the extra
+ * threads go again once fewer are blocked.
  * <p>
  * A pool sized for blocking handlers (hundreds of threads) makes every request wake a
  * parked thread and lets those threads fight over two cores and over Jackson's buffer
  * pool; a pool sized for the cores would let slow handlers starve fast ones. This one
- * grows only when handlers block.
+ * grows only when handlers block, and shrinks back while requests keep coming: a thread
+ * added while the cores were busy compiling or collecting garbage would otherwise stay
+ * for as long as the load lasts.
  *
  * @author udsrpc authors
  */
@@ -29,23 +36,29 @@ final class WorkerPool extends ThreadPoolExecutor {
 
 	static final long CHECK_MILLIS = 10;
 
-	private static final int SHRINK_AFTER_IDLE_CHECKS = 100;
+	private static final int SHRINK_AFTER_CHECKS = 100;
 
 	private final int baseThreads;
 
+	private final Set<Worker> workers;
+
 	private final ScheduledExecutorService monitor;
 
-	private long lastCompleted;
-
-	private int idleChecks;
+	private int shrinkChecks;
 
 	WorkerPool(String name, int maxThreads) {
 		this(name, Math.min(maxThreads, Math.max(2, Runtime.getRuntime().availableProcessors())), maxThreads);
 	}
 
 	WorkerPool(String name, int baseThreads, int maxThreads) {
-		super(baseThreads, Math.max(baseThreads, maxThreads), 60, TimeUnit.SECONDS, new SpinningQueue(),
-				threadFactory(name));
+		this(name, baseThreads, maxThreads, ConcurrentHashMap.newKeySet());
+	}
+
+	private WorkerPool(String name, int baseThreads, int maxThreads, Set<Worker> workers) {
+		// a thread beyond the core size ends as soon as it finds no task
+		super(baseThreads, Math.max(baseThreads, maxThreads), 0, TimeUnit.NANOSECONDS, new SpinningQueue(),
+				new Worker.Factory(name, workers));
+		this.workers = workers;
 		this.baseThreads = baseThreads;
 		this.monitor = Executors.newSingleThreadScheduledExecutor((task) -> {
 			Thread thread = new Thread(task, name + "-monitor");
@@ -55,34 +68,112 @@ final class WorkerPool extends ThreadPoolExecutor {
 		this.monitor.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
 	}
 
-	private static java.util.concurrent.ThreadFactory threadFactory(String name) {
-		AtomicInteger count = new AtomicInteger();
-		return (task) -> {
-			Thread thread = new Thread(task, name + "-" + count.incrementAndGet());
-			thread.setDaemon(true);
-			return thread;
-		};
+	@Override
+	protected void beforeExecute(Thread thread, Runnable task) {
+		if (thread instanceof Worker worker) {
+			worker.taskBoundary();
+		}
+	}
+
+	@Override
+	protected void afterExecute(Runnable task, @Nullable Throwable failure) {
+		if (Thread.currentThread() instanceof Worker worker) {
+			worker.taskBoundary();
+		}
 	}
 
 	void check() {
-		long completed = getCompletedTaskCount();
+		int blocked = 0;
+		for (Worker worker : this.workers) {
+			if (worker.inSameTaskSinceLastCheck()) {
+				blocked++;
+			}
+		}
 		int core = getCorePoolSize();
-		boolean waiting = !getQueue().isEmpty();
-		if (waiting && completed == this.lastCompleted && getActiveCount() >= core && core < getMaximumPoolSize()) {
+		if (blocked >= core && !getQueue().isEmpty() && core < getMaximumPoolSize()) {
 			// every thread is blocked in a handler while requests wait: add one
 			setCorePoolSize(core + 1);
-			this.idleChecks = 0;
+			this.shrinkChecks = 0;
 		}
-		else if (!waiting && core > this.baseThreads && getActiveCount() < core) {
-			if (++this.idleChecks >= SHRINK_AFTER_IDLE_CHECKS) {
+		else if (core > this.baseThreads + blocked) {
+			// more threads than the blocked ones leave to the base size: one goes after a
+			// while, at the first moment it finds no task
+			if (++this.shrinkChecks >= SHRINK_AFTER_CHECKS) {
 				setCorePoolSize(core - 1);
-				this.idleChecks = 0;
+				this.shrinkChecks = 0;
 			}
 		}
 		else {
-			this.idleChecks = 0;
+			this.shrinkChecks = 0;
 		}
-		this.lastCompleted = completed;
+	}
+
+	/**
+	 * A thread of the pool, which counts the starts and ends of its tasks so that the
+	 * monitor can tell a thread blocked in one task from one that goes from task to task.
+	 */
+	private static final class Worker extends Thread {
+
+		/**
+		 * Odd while a task runs; written by this thread only.
+		 */
+		private final AtomicLong boundaries = new AtomicLong();
+
+		/**
+		 * The boundaries seen by the last check; used by the monitor only.
+		 */
+		private long checked = -1;
+
+		private final Set<Worker> workers;
+
+		private Worker(Runnable task, String name, Set<Worker> workers) {
+			super(task, name);
+			this.workers = workers;
+			setDaemon(true);
+		}
+
+		@Override
+		public void run() {
+			this.workers.add(this);
+			try {
+				super.run();
+			}
+			finally {
+				this.workers.remove(this);
+			}
+		}
+
+		void taskBoundary() {
+			this.boundaries.lazySet(this.boundaries.get() + 1);
+		}
+
+		boolean inSameTaskSinceLastCheck() {
+			long boundaries = this.boundaries.get();
+			boolean same = (boundaries & 1) == 1 && boundaries == this.checked;
+			this.checked = boundaries;
+			return same;
+		}
+
+		private static final class Factory implements ThreadFactory {
+
+			private final String name;
+
+			private final Set<Worker> workers;
+
+			private final AtomicInteger count = new AtomicInteger();
+
+			Factory(String name, Set<Worker> workers) {
+				this.name = name;
+				this.workers = workers;
+			}
+
+			@Override
+			public Thread newThread(Runnable task) {
+				return new Worker(task, this.name + "-" + this.count.incrementAndGet(), this.workers);
+			}
+
+		}
+
 	}
 
 	/**

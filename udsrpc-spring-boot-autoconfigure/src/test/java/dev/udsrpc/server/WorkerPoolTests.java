@@ -6,7 +6,9 @@ import java.util.List;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 import org.junit.jupiter.api.AfterEach;
@@ -49,6 +51,43 @@ class WorkerPoolTests {
 		assertThat(fast.await(10, TimeUnit.SECONDS)).as("a queued task runs although both threads block").isTrue();
 		assertThat(this.pool.getCorePoolSize()).isEqualTo(3);
 		release.countDown();
+	}
+
+	@Test
+	void goesBackToTheBaseThreadsOnceNoneIsBlockedWhileTasksKeepComing() throws Exception {
+		CountDownLatch release = new CountDownLatch(1);
+		for (int i = 0; i < 2; i++) {
+			this.pool.execute(() -> block(release));
+		}
+		CountDownLatch fast = new CountDownLatch(1);
+		this.pool.execute(fast::countDown);
+		assertThat(fast.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(this.pool.getPoolSize()).isEqualTo(3);
+		release.countDown();
+		// tasks keep waiting in the queue, as they do under a steady load
+		AtomicBoolean stop = new AtomicBoolean();
+		AtomicLong ran = new AtomicLong();
+		Thread producer = new Thread(() -> {
+			while (!stop.get()) {
+				if (this.pool.getQueue().size() < 16) {
+					this.pool.execute(ran::incrementAndGet);
+				}
+				else {
+					LockSupport.parkNanos(20_000);
+				}
+			}
+		});
+		producer.start();
+		try {
+			await().atMost(Duration.ofSeconds(10))
+				.until(() -> this.pool.getCorePoolSize() == 2 && this.pool.getPoolSize() == 2);
+			long before = ran.get();
+			await().atMost(Duration.ofSeconds(10)).until(() -> ran.get() > before + 1000);
+		}
+		finally {
+			stop.set(true);
+			producer.join();
+		}
 	}
 
 	@Test
