@@ -180,9 +180,11 @@ public final class BenchmarkRunner {
 			if (this.startup != null) {
 				out.append(String.format(
 						"Start to serving (median of %d): a small application with one component %.0f ms without "
-								+ "the starter (until it logs Started), %.0f ms with it (until Ping is answered); "
-								+ "the sample daemon myd %.0f ms.%n%n",
+								+ "the starter (until it logs Started), %.0f ms with it (until Ping is answered), "
+								+ "%.0f ms answering Ping by hand with Jackson and junixsocket alone (%+.0f ms, the "
+								+ "floor under any server built on them); the sample daemon myd %.0f ms.%n%n",
 						this.options.startupRuns, this.startup.plainMillis(), this.startup.starterMillis(),
+						this.startup.floorMillis(), this.startup.floorMillis() - this.startup.plainMillis(),
 						this.startup.mydMillis()));
 			}
 			if (this.micro != null) {

@@ -16,6 +16,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 
+import dev.udsrpc.benchmarks.floor.LibrariesApplication;
 import dev.udsrpc.benchmarks.load.EchoMessages;
 import dev.udsrpc.benchmarks.load.LoadGenerator;
 import dev.udsrpc.benchmarks.plain.PlainApplication;
@@ -35,15 +36,18 @@ import org.jspecify.annotations.Nullable;
 final class Launcher {
 
 	/**
-	 * Jars of the myd class path that the udsrpc starter brings; the plain application
+	 * The jars of myd's class path that the udsrpc starter brings: its own, junixsocket,
+	 * Jackson and the JSON Schema generator with its dependency. The plain application
 	 * runs with the rest.
-	 */
-	/**
-	 * The jars the udsrpc starter brings: its own, junixsocket, Jackson and the JSON
-	 * Schema generator with its dependency.
 	 */
 	private static final List<String> STARTER_JARS = List.of("udsrpc-", "junixsocket-", "jackson-",
 			"jsonschema-generator-", "classmate-");
+
+	/**
+	 * Those of the starter's jars that only its own code needs. The start-up floor runs
+	 * without them, with Jackson and junixsocket.
+	 */
+	private static final List<String> STARTER_OWN_JARS = List.of("udsrpc-", "jsonschema-generator-", "classmate-");
 
 	/**
 	 * The application name of the start-up baseline, which names its socket.
@@ -140,20 +144,33 @@ final class Launcher {
 	 * @return the class path, main class and application arguments
 	 */
 	List<String> plainArguments(boolean withStarter) {
+		return smallApplicationArguments(PlainApplication.class, withStarter ? List.of() : STARTER_JARS);
+	}
+
+	/**
+	 * Return the arguments that run the start-up floor after the JVM options: the
+	 * baseline's jar and the jars of myd's class path with Jackson and junixsocket but
+	 * without the starter's own.
+	 * @return the class path, main class and application arguments
+	 */
+	List<String> floorArguments() {
+		return smallApplicationArguments(LibrariesApplication.class, STARTER_OWN_JARS);
+	}
+
+	private List<String> smallApplicationArguments(Class<?> main, List<String> leftOut) {
 		Path plainJar = this.home.resolve("udsrpc-benchmarks-plain.jar");
 		requireFile(plainJar);
 		StringBuilder classPath = new StringBuilder(plainJar.toString());
 		try (Stream<Path> jars = Files.list(mydJar().resolveSibling("lib"))) {
-			jars.filter((jar) -> withStarter
-					|| STARTER_JARS.stream().noneMatch((prefix) -> jar.getFileName().toString().startsWith(prefix)))
+			jars.filter(
+					(jar) -> leftOut.stream().noneMatch((prefix) -> jar.getFileName().toString().startsWith(prefix)))
 				.sorted()
 				.forEach((jar) -> classPath.append(File.pathSeparator).append(jar));
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException(ex);
 		}
-		return List.of("-cp", classPath.toString(), PlainApplication.class.getName(),
-				"--spring.application.name=" + PLAIN_NAME);
+		return List.of("-cp", classPath.toString(), main.getName(), "--spring.application.name=" + PLAIN_NAME);
 	}
 
 	private String benchmarksClassPath() {

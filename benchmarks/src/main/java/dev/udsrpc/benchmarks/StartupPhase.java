@@ -18,9 +18,11 @@ import dev.udsrpc.benchmarks.load.LoadGenerator;
 /**
  * Time from spawning the JVM to serving. The target compares one small application run
  * twice over: without the starter, until it logs {@code Started}, and with the starter
- * added to its class path, until its first {@code Ping} is answered. The sample daemon
- * myd, which adds its own beans and scheduling, is timed to its first {@code Ping} too,
- * for information. All run with the same JVM options and from plain jars, in turns.
+ * added to its class path, until its first {@code Ping} is answered. Two more are timed
+ * to their first {@code Ping}, for information: the floor, the same application answering
+ * by hand with Jackson and junixsocket alone (what any server built on them pays), and
+ * the sample daemon myd, which adds its own beans and scheduling. All run with the same
+ * JVM options and from plain jars, in turns.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -39,25 +41,30 @@ final class StartupPhase {
 	Result run() throws IOException, InterruptedException {
 		List<Double> plain = new ArrayList<>();
 		List<Double> starter = new ArrayList<>();
+		List<Double> floor = new ArrayList<>();
 		List<Double> myd = new ArrayList<>();
 		// one unmeasured start of each fills the page cache
 		plainStart();
 		starterStart(0);
+		floorStart(0);
 		mydStart(0);
 		for (int run = 1; run <= this.options.startupRuns; run++) {
-			// each application goes first, second and third in turn
-			for (int turn = 0; turn < 3; turn++) {
-				switch ((run + turn) % 3) {
+			// each application goes first, second, third and last in turn
+			for (int turn = 0; turn < 4; turn++) {
+				switch ((run + turn) % 4) {
 					case 0 -> plain.add(plainStart());
 					case 1 -> starter.add(starterStart(run));
+					case 2 -> floor.add(floorStart(run));
 					default -> myd.add(mydStart(run));
 				}
 			}
-			BenchmarkRunner
-				.log(String.format("Start-up run %d: plain Spring Boot %.0f ms, with the starter %.0f ms, myd %.0f ms",
-						run, plain.get(run - 1), starter.get(run - 1), myd.get(run - 1)));
+			BenchmarkRunner.log(String.format(
+					"Start-up run %d: plain Spring Boot %.0f ms, with the starter %.0f ms, Jackson and junixsocket "
+							+ "alone %.0f ms, myd %.0f ms",
+					run, plain.get(run - 1), starter.get(run - 1), floor.get(run - 1), myd.get(run - 1)));
 		}
-		return new Result(BenchmarkRunner.median(plain), BenchmarkRunner.median(starter), BenchmarkRunner.median(myd));
+		return new Result(BenchmarkRunner.median(plain), BenchmarkRunner.median(starter), BenchmarkRunner.median(floor),
+				BenchmarkRunner.median(myd));
 	}
 
 	private double plainStart() throws IOException, InterruptedException {
@@ -106,6 +113,12 @@ final class StartupPhase {
 		return timeToPing("with-starter-" + run, Launcher.PLAIN_NAME, command);
 	}
 
+	private double floorStart(int run) throws InterruptedException {
+		List<String> command = new ArrayList<>(this.launcher.serverJvmOptions());
+		command.addAll(this.launcher.floorArguments());
+		return timeToPing("floor-" + run, Launcher.PLAIN_NAME, command);
+	}
+
 	private double mydStart(int run) throws InterruptedException {
 		List<String> command = new ArrayList<>(this.launcher.serverJvmOptions());
 		command.addAll(this.launcher.mydArguments());
@@ -148,9 +161,11 @@ final class StartupPhase {
 	 *
 	 * @param plainMillis the small application without the starter
 	 * @param starterMillis the same application with the starter
+	 * @param floorMillis the same application answering with Jackson and junixsocket
+	 * alone
 	 * @param mydMillis myd
 	 */
-	record Result(double plainMillis, double starterMillis, double mydMillis) {
+	record Result(double plainMillis, double starterMillis, double floorMillis, double mydMillis) {
 
 	}
 
