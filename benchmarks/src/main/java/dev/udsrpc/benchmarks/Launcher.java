@@ -21,6 +21,7 @@ import dev.udsrpc.benchmarks.load.EchoMessages;
 import dev.udsrpc.benchmarks.load.LoadGenerator;
 import dev.udsrpc.benchmarks.plain.PlainApplication;
 import dev.udsrpc.benchmarks.servers.InlineServer;
+import dev.udsrpc.benchmarks.servers.LineEchoServer;
 import dev.udsrpc.benchmarks.servers.RawEchoServer;
 import org.jspecify.annotations.Nullable;
 
@@ -107,9 +108,13 @@ final class Launcher {
 		Path socket;
 		ChildJvm child;
 		switch (kind) {
-			case RAW, INLINE -> {
+			case RAW, LINE, INLINE -> {
 				socket = dir.resolve("s.sock");
-				Class<?> main = (kind == ServerKind.RAW) ? RawEchoServer.class : InlineServer.class;
+				Class<?> main = switch (kind) {
+					case RAW -> RawEchoServer.class;
+					case LINE -> LineEchoServer.class;
+					default -> InlineServer.class;
+				};
 				jvm.addAll(List.of("-cp", benchmarksClassPath(), main.getName(), socket.toString()));
 				child = ChildJvm.start(kind.title(), jvm, Map.of(), dir.resolve("output.log"));
 			}

@@ -128,7 +128,7 @@ final class Options {
 
 				  --quick                 a short run (about 3 minutes) instead of the full one
 				  --configs 1x1,1x32,...  connections x requests in flight per connection
-				  --servers raw,inline,udsrpc
+				  --servers raw,line,inline,udsrpc
 				  --rounds N              measured rounds per config and server (median reported)
 				  --warmup SECONDS        warm-up per server
 				  --settle SECONDS        unmeasured start of every round

@@ -11,9 +11,14 @@ import dev.udsrpc.benchmarks.load.EchoMessages.Expect;
 enum ServerKind {
 
 	/**
-	 * junixsocket echoing lines.
+	 * junixsocket echoing the lines of each read with one write.
 	 */
 	RAW("raw junixsocket echo", Expect.SAME_LINE),
+
+	/**
+	 * junixsocket echoing each line with a write of its own.
+	 */
+	LINE("line echo, write per line", Expect.SAME_LINE),
 
 	/**
 	 * junixsocket and Jackson, requests handled on the reading thread.
