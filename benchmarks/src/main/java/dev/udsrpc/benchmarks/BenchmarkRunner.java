@@ -260,12 +260,12 @@ public final class BenchmarkRunner {
 				return;
 			}
 			Summary udsrpc = servers.get(ServerKind.UDSRPC);
-			double ratio = udsrpc.requestsPerSecond() / servers.get(ServerKind.RAW).requestsPerSecond();
-			String measured = String.format("%.2f×", ratio);
+			Summary raw = servers.get(ServerKind.RAW);
+			double ratio = udsrpc.requestsPerSecond() / raw.requestsPerSecond();
+			String measured = ratio(udsrpc, raw);
 			Summary line = servers.get(ServerKind.LINE);
 			if (line != null) {
-				measured += String.format(" (%.2f× the line echo)",
-						udsrpc.requestsPerSecond() / line.requestsPerSecond());
+				measured += " (" + ratio(udsrpc, line) + " the line echo)";
 			}
 			rows.add(row(config + " throughput vs raw junixsocket", measured, String.format("≥ %.2f×", required),
 					ratio >= required));
