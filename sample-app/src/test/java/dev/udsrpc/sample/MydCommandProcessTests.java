@@ -6,7 +6,9 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.daemon.PidFileLock;
@@ -50,7 +52,9 @@ class MydCommandProcessTests {
 		long pid = Long.parseLong(Files.readString(MydProcess.pidFile(this.xdg)).trim());
 		assertThat(ProcessHandle.of(pid)).hasValueSatisfying((process) -> assertThat(process.isAlive()).isTrue());
 		assertThat(sessionId(pid)).as("a session of its own").isEqualTo(pid);
-		assertThat(Files.readString(Path.of("/proc/" + pid + "/environ"))).doesNotContain("udsrpc");
+		assertThat(environmentNames(pid)).as("no variable of ours in the daemon's environment")
+			.noneMatch((name) -> name.toLowerCase(Locale.ROOT).contains("udsrpc"));
+		assertThat(Files.readString(Path.of("/proc/" + pid + "/environ"))).doesNotContain("udsrpc.daemon.detached");
 		assertThat(this.state.resolve("myd/myd.log")).exists();
 
 		Result status = run("status");
@@ -153,6 +157,13 @@ class MydCommandProcessTests {
 		builder.environment().put("XDG_RUNTIME_DIR", this.xdg.toString());
 		builder.environment().put("XDG_STATE_HOME", this.state.toString());
 		return builder;
+	}
+
+	private static List<String> environmentNames(long pid) throws IOException {
+		String environ = Files.readString(Path.of("/proc/" + pid + "/environ"));
+		return Arrays.stream(environ.split("\0"))
+			.map((entry) -> entry.substring(0, Math.max(0, entry.indexOf('='))))
+			.toList();
 	}
 
 	private static long sessionId(long pid) throws IOException {
