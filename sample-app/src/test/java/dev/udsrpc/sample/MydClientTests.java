@@ -2,7 +2,7 @@ package dev.udsrpc.sample;
 
 import java.util.Map;
 
-import dev.udsrpc.autoconfigure.test.AutoConfigureUdsRpcClient;
+import dev.udsrpc.test.autoconfigure.AutoConfigureUdsRpcClient;
 import dev.udsrpc.client.UdsRpcClient;
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.protocol.UdsRpcException;

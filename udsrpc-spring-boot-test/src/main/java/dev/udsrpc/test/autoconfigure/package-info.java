@@ -3,6 +3,6 @@
  * {@code @SpringBootTest} tests of udsrpc daemons.
  */
 @NullMarked
-package dev.udsrpc.autoconfigure.test;
+package dev.udsrpc.test.autoconfigure;
 
 import org.jspecify.annotations.NullMarked;

@@ -1,14 +1,7 @@
-package dev.udsrpc.autoconfigure.test;
+package dev.udsrpc.test.autoconfigure;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
-import java.util.stream.Stream;
 
 import dev.udsrpc.client.UdsRpcClient;
 import dev.udsrpc.daemon.DaemonLocation;
@@ -16,9 +9,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.json.JsonMapper;
 
 import org.springframework.beans.factory.support.BeanDefinitionRegistry;
+import org.springframework.beans.factory.support.DefaultSingletonBeanRegistry;
 import org.springframework.beans.factory.support.RootBeanDefinition;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.event.ContextClosedEvent;
 import org.springframework.core.annotation.MergedAnnotations;
 import org.springframework.core.env.MapPropertySource;
 import org.springframework.test.context.ContextConfigurationAttributes;
@@ -47,18 +40,27 @@ class UdsRpcClientContextCustomizerFactory implements ContextCustomizerFactory {
 	/**
 	 * Points the runtime directory at a new temporary directory and registers the client.
 	 * Instances are equal, so contexts are cached as usual; each created context gets its
-	 * own directory.
+	 * own directory, removed when the context closes.
 	 */
 	static final class Customizer implements ContextCustomizer {
 
 		static final String CLIENT_BEAN_NAME = "udsRpcTestClient";
 
+		static final String DIRECTORY_BEAN_NAME = "udsRpcTestRuntimeDirectory";
+
 		@Override
 		public void customizeContext(ConfigurableApplicationContext context, MergedContextConfiguration config) {
-			Path directory = createDirectory();
+			TestRuntimeDirectory directory = TestRuntimeDirectory.create();
 			context.getEnvironment()
 				.getPropertySources()
-				.addFirst(new MapPropertySource("udsRpcTest", Map.of("udsrpc.runtime-dir", directory.toString())));
+				.addFirst(
+						new MapPropertySource("udsRpcTest", Map.of("udsrpc.runtime-dir", directory.path().toString())));
+			// destroyed with the singletons, after the server's lifecycle has stopped and
+			// removed its socket and PID file, also when the context fails to start
+			context.getBeanFactory().registerSingleton(DIRECTORY_BEAN_NAME, directory);
+			if (context.getBeanFactory() instanceof DefaultSingletonBeanRegistry singletons) {
+				singletons.registerDisposableBean(DIRECTORY_BEAN_NAME, directory);
+			}
 			if (context.getBeanFactory() instanceof BeanDefinitionRegistry registry) {
 				RootBeanDefinition definition = new RootBeanDefinition(UdsRpcClient.class, () -> connect(context));
 				// created on injection, once the server has started with the context
@@ -66,45 +68,12 @@ class UdsRpcClientContextCustomizerFactory implements ContextCustomizerFactory {
 				definition.setDestroyMethodName("close");
 				registry.registerBeanDefinition(CLIENT_BEAN_NAME, definition);
 			}
-			context.addApplicationListener((event) -> {
-				if (event instanceof ContextClosedEvent closed && closed.getApplicationContext() == context) {
-					deleteLater(directory);
-				}
-			});
 		}
 
 		private static UdsRpcClient connect(ConfigurableApplicationContext context) {
-			Path socket = context.getBean(DaemonLocation.class).socketPath();
-			UdsRpcClient.Builder builder = UdsRpcClient.builder(socket);
+			UdsRpcClient.Builder builder = UdsRpcClient.builder(context.getBean(DaemonLocation.class).socketPath());
 			context.getBeanProvider(JsonMapper.class).ifAvailable(builder::jsonMapper);
 			return builder.build();
-		}
-
-		private static Path createDirectory() {
-			try {
-				// short, under /tmp: socket paths must fit sun_path
-				return Files.createTempDirectory(Path.of("/tmp"), "udsrpc-test-",
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rwx------")));
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException("Cannot create a runtime directory for the test", ex);
-			}
-		}
-
-		private static void deleteLater(Path directory) {
-			// the server removes its files in its own stop phase, which may run after
-			// this
-			// event; delete what is left when the JVM exits
-			Runtime.getRuntime().addShutdownHook(new Thread(() -> delete(directory)));
-		}
-
-		private static void delete(Path directory) {
-			try (Stream<Path> paths = Files.walk(directory)) {
-				paths.sorted(Comparator.reverseOrder()).forEach((path) -> path.toFile().delete());
-			}
-			catch (IOException ex) {
-				// best effort
-			}
 		}
 
 		@Override

@@ -1,4 +1,4 @@
-package dev.udsrpc.autoconfigure.test;
+package dev.udsrpc.test.autoconfigure;
 
 import java.lang.annotation.Documented;
 import java.lang.annotation.ElementType;
