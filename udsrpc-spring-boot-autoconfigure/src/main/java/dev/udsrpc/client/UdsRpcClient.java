@@ -89,6 +89,11 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/**
+	 * Why the reader thread ended abnormally, failing every call from then on.
+	 */
+	private volatile @Nullable RuntimeException failure;
+
 	private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
 
 	private final Thread reader;
@@ -187,9 +192,19 @@ public final class UdsRpcClient implements AutoCloseable {
 	public <T> CompletableFuture<@Nullable T> callAsync(String method, @Nullable Object params, Type resultType) {
 		Objects.requireNonNull(method, "'method' must not be null");
 		JavaType type = this.mapper.constructType(resultType);
+		RuntimeException unusable = unusable();
+		if (unusable != null) {
+			return CompletableFuture.failedFuture(unusable);
+		}
 		long id = this.ids.incrementAndGet();
 		Call call = new Call(method, type);
 		this.pending.put(id, call);
+		unusable = unusable();
+		if (unusable != null) {
+			// closed or failed meanwhile, maybe after the pending calls were failed
+			this.pending.remove(id);
+			return CompletableFuture.failedFuture(unusable);
+		}
 		byte[] request;
 		try {
 			request = encode(id, method, params);
@@ -340,6 +355,14 @@ public final class UdsRpcClient implements AutoCloseable {
 		}
 	}
 
+	private @Nullable RuntimeException unusable() {
+		RuntimeException failed = this.failure;
+		if (failed != null) {
+			return failed;
+		}
+		return this.closed ? new UncheckedIOException(new IOException("Client closed")) : null;
+	}
+
 	private AutoCloseable addListener(String type, BiConsumer<String, JsonNode> listener) {
 		Objects.requireNonNull(type, "'type' must not be null");
 		List<BiConsumer<String, JsonNode>> list = this.listeners.computeIfAbsent(type,
@@ -408,6 +431,29 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	private void readLoop() {
+		try {
+			readAndReconnect();
+		}
+		catch (Throwable ex) {
+			// whatever ended the reader, no answer can arrive any more: fail every call
+			// now rather than each at its timeout
+			IllegalStateException failed = new IllegalStateException(
+					"The reader of " + this.socketPath + " failed: " + ex, ex);
+			this.failure = failed;
+			logger.log(Level.ERROR, "The reader of " + this.socketPath + " failed; the client is unusable", ex);
+			closeSocket();
+			synchronized (this.stateLock) {
+				this.output = null;
+				if (!this.connected.completeExceptionally(failed)) {
+					this.connected = CompletableFuture.failedFuture(failed);
+				}
+			}
+			failPending(failed);
+			this.disconnected.complete(null);
+		}
+	}
+
+	private void readAndReconnect() {
 		long backoff = this.initialBackoff.toMillis();
 		while (!this.closed) {
 			AFUNIXSocket current = this.socket;
@@ -436,7 +482,8 @@ public final class UdsRpcClient implements AutoCloseable {
 					break;
 				}
 				catch (UncheckedIOException ex) {
-					backoff = Math.min(backoff * 2, this.maxBackoff.toMillis());
+					long max = this.maxBackoff.toMillis();
+					backoff = (backoff > max / 2) ? max : backoff * 2;
 				}
 				catch (InterruptedException ex) {
 					return;
@@ -605,11 +652,12 @@ public final class UdsRpcClient implements AutoCloseable {
 
 		/**
 		 * Set how long a call waits for its answer. Default 30 seconds.
-		 * @param timeout the timeout
+		 * @param timeout the timeout, at least 1 ms
 		 * @return this builder
+		 * @throws IllegalArgumentException if the timeout is shorter than 1 ms
 		 */
 		public Builder timeout(Duration timeout) {
-			this.timeout = Objects.requireNonNull(timeout, "'timeout' must not be null");
+			this.timeout = Arguments.milliseconds(timeout, "timeout");
 			return this;
 		}
 
@@ -617,24 +665,33 @@ public final class UdsRpcClient implements AutoCloseable {
 		 * Reconnect when the connection is lost, waiting from {@code initial} up to
 		 * {@code max} between attempts; listeners stay attached. Calls in flight when the
 		 * connection is lost fail; calls made while reconnecting wait for the connection.
-		 * @param initial the first wait
-		 * @param max the longest wait
+		 * @param initial the first wait, at least 1 ms
+		 * @param max the longest wait, not shorter than {@code initial}
 		 * @return this builder
+		 * @throws IllegalArgumentException if a wait is shorter than 1 ms or {@code max}
+		 * is shorter than {@code initial}
 		 */
 		public Builder reconnect(Duration initial, Duration max) {
+			Arguments.milliseconds(initial, "initial");
+			Arguments.milliseconds(max, "max");
+			if (max.compareTo(initial) < 0) {
+				throw new IllegalArgumentException(
+						"'max' must not be shorter than 'initial' (" + initial + "), but was " + max);
+			}
 			this.reconnect = true;
-			this.initialBackoff = Objects.requireNonNull(initial, "'initial' must not be null");
-			this.maxBackoff = Objects.requireNonNull(max, "'max' must not be null");
+			this.initialBackoff = initial;
+			this.maxBackoff = max;
 			return this;
 		}
 
 		/**
 		 * Set the longest message accepted from the daemon. Default 16 MiB.
-		 * @param bytes the size in bytes
+		 * @param bytes the size in bytes, positive
 		 * @return this builder
+		 * @throws IllegalArgumentException if the size is not positive
 		 */
 		public Builder maxMessageSize(int bytes) {
-			this.maxMessageSize = bytes;
+			this.maxMessageSize = Arguments.positive(bytes, "maxMessageSize");
 			return this;
 		}
 
