@@ -9,13 +9,11 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -55,8 +53,6 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(UdsRpcClient.class.getName());
 
-	private static final String ANY_EVENT = "*";
-
 	private final Path socketPath;
 
 	private final JsonMapper mapper;
@@ -75,7 +71,7 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private final Map<Long, Call> pending = new ConcurrentHashMap<>();
 
-	private final Map<String, List<BiConsumer<String, JsonNode>>> listeners = new ConcurrentHashMap<>();
+	private final EventListeners listeners = new EventListeners();
 
 	private final Object writeLock = new Object();
 
@@ -243,7 +239,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 */
 	public AutoCloseable onEvent(String type, Consumer<JsonNode> listener) {
 		Objects.requireNonNull(listener, "'listener' must not be null");
-		return addListener(type, (eventType, data) -> listener.accept(data));
+		return this.listeners.add(type, (eventType, data) -> listener.accept(data));
 	}
 
 	/**
@@ -256,7 +252,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 */
 	public <T> AutoCloseable onEvent(String type, Class<T> dataType, Consumer<@Nullable T> listener) {
 		Objects.requireNonNull(listener, "'listener' must not be null");
-		return addListener(type, (eventType, data) -> listener.accept(this.mapper.treeToValue(data, dataType)));
+		return this.listeners.add(type, (eventType, data) -> listener.accept(this.mapper.treeToValue(data, dataType)));
 	}
 
 	/**
@@ -265,7 +261,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 * @return a handle that removes the listener when closed
 	 */
 	public AutoCloseable onAnyEvent(BiConsumer<String, JsonNode> listener) {
-		return addListener(ANY_EVENT, listener);
+		return this.listeners.addForAll(listener);
 	}
 
 	/**
@@ -361,14 +357,6 @@ public final class UdsRpcClient implements AutoCloseable {
 			return failed;
 		}
 		return this.closed ? new UncheckedIOException(new IOException("Client closed")) : null;
-	}
-
-	private AutoCloseable addListener(String type, BiConsumer<String, JsonNode> listener) {
-		Objects.requireNonNull(type, "'type' must not be null");
-		List<BiConsumer<String, JsonNode>> list = this.listeners.computeIfAbsent(type,
-				(key) -> new CopyOnWriteArrayList<>());
-		list.add(listener);
-		return () -> list.remove(listener);
 	}
 
 	private byte[] encode(long id, String method, @Nullable Object params) {
@@ -570,23 +558,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	private void dispatchEvent(String type, JsonNode data) {
-		JsonNode value = data.isMissingNode() ? this.mapper.nullNode() : data;
-		notify(this.listeners.get(type), type, value);
-		notify(this.listeners.get(ANY_EVENT), type, value);
-	}
-
-	private void notify(@Nullable List<BiConsumer<String, JsonNode>> list, String type, JsonNode data) {
-		if (list == null) {
-			return;
-		}
-		for (BiConsumer<String, JsonNode> listener : list) {
-			try {
-				listener.accept(type, data);
-			}
-			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "Event listener for '" + type + "' failed", ex);
-			}
-		}
+		this.listeners.dispatch(type, data.isMissingNode() ? this.mapper.nullNode() : data);
 	}
 
 	private void failPending(RuntimeException failure) {
