@@ -22,13 +22,15 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.daemon.DaemonTrust;
+import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.ErrorCodes;
 import dev.udsrpc.protocol.JsonLineBuilder;
 import dev.udsrpc.protocol.LineFramer;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -38,6 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A client of a udsrpc daemon (or of a Go udsrpc server): many calls in flight on one
  * connection, correlated by id; per-call timeouts; event listeners; optional reconnect
  * with backoff; typed proxies. Speaks the Go dialect.
+ * <p>
+ * Every connection, reconnections included, is made only to a server that runs as the
+ * expected user ({@link Builder#expectedServerUid(long)}, by default the current user) or
+ * as root, as the kernel reports the peer of the socket; {@link #connect(String)} also
+ * checks the daemon's runtime directory as the daemon does. Otherwise an
+ * {@link UntrustedDaemonException} is thrown and nothing is sent.
  *
  * <pre class="code">
  * try (UdsRpcClient client = UdsRpcClient.connect("myd")) {
@@ -54,6 +62,8 @@ public final class UdsRpcClient implements AutoCloseable {
 	private static final System.Logger logger = System.getLogger(UdsRpcClient.class.getName());
 
 	private final Path socketPath;
+
+	private final ServerConnector connector;
 
 	private final JsonMapper mapper;
 
@@ -96,6 +106,7 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private UdsRpcClient(Builder builder) {
 		this.socketPath = builder.socketPath;
+		this.connector = new ServerConnector(builder.socketPath, builder.serverUid);
 		this.mapper = (builder.mapper != null) ? builder.mapper : JsonMapper.builder().build();
 		this.timeout = builder.timeout;
 		this.reconnect = builder.reconnect;
@@ -109,24 +120,32 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connect to the socket at the given path.
+	 * Connect to the socket at the given path, served by the current user or root.
 	 * @param socketPath the socket
 	 * @return the connected client
 	 * @throws UncheckedIOException if the connection fails
+	 * @throws UntrustedDaemonException if the socket is served by another user
 	 */
 	public static UdsRpcClient connect(Path socketPath) {
 		return builder(socketPath).build();
 	}
 
 	/**
-	 * Connect to the daemon with the given name at its default location
-	 * ({@code $XDG_RUNTIME_DIR/<app>/<app>.sock}).
+	 * Connect to the daemon of the current user with the given name at its default
+	 * location ({@code $XDG_RUNTIME_DIR/<app>/<app>.sock}, else
+	 * {@code <java.io.tmpdir>/<app>-<uid>/<app>.sock}), after checking its runtime
+	 * directory as the daemon does: owned by the current user, not writable by group or
+	 * others, not a symbolic link.
 	 * @param appName the name of the daemon
 	 * @return the connected client
 	 * @throws UncheckedIOException if the connection fails
+	 * @throws UntrustedDaemonException if the runtime directory or the socket belongs to
+	 * another user
 	 */
 	public static UdsRpcClient connect(String appName) {
-		return builder(DaemonLocation.of(appName).socketPath()).build();
+		DaemonLocation location = DaemonLocation.of(appName);
+		DaemonTrust.currentUser().verifyRuntimeDirectory(location.runtimeDir());
+		return builder(location.socketPath()).build();
 	}
 
 	/**
@@ -393,8 +412,8 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	private void openSocket() {
+		AFUNIXSocket opened = this.connector.connect();
 		try {
-			AFUNIXSocket opened = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(this.socketPath));
 			synchronized (this.stateLock) {
 				this.socket = opened;
 				this.output = opened.getOutputStream();
@@ -468,6 +487,11 @@ public final class UdsRpcClient implements AutoCloseable {
 					openSocket();
 					backoff = this.initialBackoff.toMillis();
 					break;
+				}
+				catch (UntrustedDaemonException ex) {
+					logger.log(Level.WARNING, ex.getMessage() + "; trying again");
+					long max = this.maxBackoff.toMillis();
+					backoff = (backoff > max / 2) ? max : backoff * 2;
 				}
 				catch (UncheckedIOException ex) {
 					long max = this.maxBackoff.toMillis();
@@ -608,6 +632,8 @@ public final class UdsRpcClient implements AutoCloseable {
 
 		private int maxMessageSize = 16 * 1024 * 1024;
 
+		private long serverUid = PosixUser.currentUid();
+
 		private Builder(Path socketPath) {
 			this.socketPath = Objects.requireNonNull(socketPath, "'socketPath' must not be null");
 		}
@@ -668,9 +694,25 @@ public final class UdsRpcClient implements AutoCloseable {
 		}
 
 		/**
+		 * Set the user the server must run as: the client connects only to a socket
+		 * served by a process of that user or of root (peer credentials), on every
+		 * connection and reconnection. Default: the current user. Set it to talk to a
+		 * daemon of another user, such as a system daemon with a shared socket.
+		 * @param uid the uid of the server
+		 * @return this builder
+		 * @throws IllegalArgumentException if the uid is negative
+		 */
+		public Builder expectedServerUid(long uid) {
+			this.serverUid = Arguments.notNegative(uid, "uid");
+			return this;
+		}
+
+		/**
 		 * Connect.
 		 * @return the connected client
 		 * @throws UncheckedIOException if the connection fails
+		 * @throws UntrustedDaemonException if the socket is served by another user than
+		 * the expected one or root
 		 */
 		public UdsRpcClient build() {
 			return new UdsRpcClient(this);

@@ -49,6 +49,12 @@ class UdsRpcClientBuilderTests {
 	}
 
 	@Test
+	void refusesANegativeServerUid() {
+		assertThatIllegalArgumentException().isThrownBy(() -> this.builder.expectedServerUid(-1))
+			.withMessage("'uid' must not be negative, but was -1");
+	}
+
+	@Test
 	void refusesANullMapper() {
 		assertThatNullPointerException().isThrownBy(() -> this.builder.jsonMapper(null))
 			.withMessage("'mapper' must not be null");
