@@ -106,11 +106,16 @@ final class DaemonCommands {
 			this.out.println("  clients: " + Math.max(0, status.path("clients").asInt() - 1));
 			return OK;
 		}
+		catch (UdsRpcException ex) {
+			// its PID file is locked, but it does not tell its PID: name none
+			this.out
+				.println(app() + " is running, but does not report its status on " + socket + ": " + ex.getMessage());
+			return OK;
+		}
 		catch (UntrustedDaemonException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			// its PID file is locked, but it does not tell its PID: name none
 			this.out.println(app() + " is running, but does not answer on " + socket + ": " + ex.getMessage());
 			return OK;
 		}
