@@ -21,6 +21,7 @@ import dev.udsrpc.daemon.PosixUser;
  * the settings ({@link DaemonCommandLine}).
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class DaemonLauncher {
 

@@ -28,6 +28,7 @@ import org.jspecify.annotations.Nullable;
  * why when it does not.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class StartCommand {
 

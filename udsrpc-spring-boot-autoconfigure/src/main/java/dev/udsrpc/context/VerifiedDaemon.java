@@ -17,6 +17,7 @@ import tools.jackson.databind.JsonNode;
  * {@link UntrustedDaemonException}.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class VerifiedDaemon {
 
