@@ -2,6 +2,7 @@ package dev.udsrpc.sample;
 
 import java.io.IOException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
@@ -12,6 +13,7 @@ import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.sample.MydCommand.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -119,10 +121,81 @@ class MydCommandProcessTests {
 	@Test
 	void startReportsWhyTheDaemonFailedToStart() throws Exception {
 		Path dir = Files.createDirectory(this.xdg.resolve("myd"));
+		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx------"));
+		// the daemon refuses to replace what is not a socket
+		Files.createDirectory(MydProcess.socket(this.xdg));
+		Result started = run("start");
+		assertThat(started.status()).isEqualTo(1);
+		assertThat(started.err()).contains("myd failed to start").contains("is a directory");
+	}
+
+	@Test
+	void startRefusesARuntimeDirectoryTheDaemonWouldRefuse() throws Exception {
+		Path dir = Files.createDirectory(this.xdg.resolve("myd"));
 		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwxrwxrwx"));
 		Result started = run("start");
 		assertThat(started.status()).isEqualTo(1);
-		assertThat(started.err()).contains("myd failed to start").contains("is group or other writable");
+		assertThat(started.err())
+			.contains("Not trusting the runtime directory '" + dir + "': it is group or other writable");
+	}
+
+	@Test
+	void startRefusesAUmaskThatIsNotOctalAndRunsNoShell() throws Exception {
+		Path touched = this.state.resolve("touched");
+		Result started = run("start", "--udsrpc.daemon.umask=022; touch " + touched);
+		assertThat(touched).as("no shell ran the umask").doesNotExist();
+		assertThat(started.status()).as(started.toString()).isEqualTo(1);
+		assertThat(started.err()).contains("udsrpc.daemon.umask must be an octal number");
+		assertThat(MydProcess.pidFile(this.xdg)).doesNotExist();
+	}
+
+	@Test
+	void startKeepsTheDaemonsFilesPrivateAndGivesItTheJvmOptionsOfTheEnvironmentOnce() throws Exception {
+		Result started = myd().env("JAVA_TOOL_OPTIONS", "-Dmyd.tool=1")
+			.env("JDK_JAVA_OPTIONS", "-Dmyd.jdk=1")
+			.run("start");
+		assertThat(started.status()).as(started.toString()).isZero();
+		long pid = Long.parseLong(Files.readString(MydProcess.pidFile(this.xdg)).trim());
+		List<String> commandLine = List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0"));
+		assertThat(commandLine).as("the JVM reads them from its environment")
+			.doesNotContain("-Dmyd.tool=1", "-Dmyd.jdk=1");
+		assertThat(Files.readString(Path.of("/proc/" + pid + "/environ"))).contains("JAVA_TOOL_OPTIONS=-Dmyd.tool=1")
+			.contains("JDK_JAVA_OPTIONS=-Dmyd.jdk=1");
+		assertThat(Files.readString(Path.of("/proc/" + pid + "/status"))).as("the default umask")
+			.containsPattern("Umask:\\s+0027");
+		Path logs = this.state.resolve("myd");
+		assertThat(mode(logs)).isEqualTo("rwx------");
+		assertThat(mode(logs.resolve("myd.out"))).isEqualTo("rw-r-----");
+		assertThat(mode(logs.resolve("myd.log"))).isEqualTo("rw-r-----");
+		assertThat(run("stop").status()).isZero();
+	}
+
+	@Test
+	void startRefusesALogFileThatIsASymbolicLink() throws Exception {
+		Path logs = Files.createDirectories(this.state.resolve("myd"));
+		Files.setPosixFilePermissions(logs, PosixFilePermissions.fromString("rwx------"));
+		Path victim = Files.writeString(this.state.resolve("victim.txt"), "untouched\n");
+		Path out = Files.createSymbolicLink(logs.resolve("myd.out"), victim);
+		Result started = run("start");
+		assertThat(started.status()).as(started.toString()).isEqualTo(1);
+		assertThat(started.err()).contains(out.toString()).contains("symbolic link");
+		assertThat(Files.readString(victim)).isEqualTo("untouched\n");
+		assertThat(PidFileLock.inspect(MydProcess.pidFile(this.xdg)).locked()).isFalse();
+	}
+
+	@Test
+	void startRelaunchesAJarWhosePathHasASpace() throws Exception {
+		Path jar = MydJars.thinJar(Files.createDirectory(this.state.resolve("my apps")).resolve("myd.jar"),
+				System.getProperty("java.class.path"));
+		MydCommand myd = MydCommand.ofJar(this.state, jar)
+			.env("XDG_RUNTIME_DIR", this.xdg.toString())
+			.env("XDG_STATE_HOME", this.state.toString());
+		Result started = myd.run("start");
+		assertThat(started.status()).as(started.toString()).isZero();
+		long pid = Long.parseLong(Files.readString(MydProcess.pidFile(this.xdg)).trim());
+		assertThat(List.of(Files.readString(Path.of("/proc/" + pid + "/cmdline")).split("\0")))
+			.containsSubsequence("-jar", jar.toString(), "run");
+		assertThat(myd.run("stop").status()).isZero();
 	}
 
 	@Test
@@ -137,26 +210,17 @@ class MydCommandProcessTests {
 	}
 
 	private Result run(String... args) throws IOException, InterruptedException {
-		Path out = Files.createTempFile(this.state, "out", ".txt");
-		Path err = Files.createTempFile(this.state, "err", ".txt");
-		Process process = command(List.of(args)).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
-		if (!process.waitFor(120, TimeUnit.SECONDS)) {
-			process.destroyForcibly();
-			throw new AssertionError("'" + String.join(" ", args) + "' did not finish");
-		}
-		return new Result(process.exitValue(), Files.readString(out), Files.readString(err));
+		return myd().run(args);
 	}
 
 	private ProcessBuilder command(List<String> args) {
-		String java = ProcessHandle.current().info().command().orElse("java");
-		List<String> command = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-cp",
-				System.getProperty("java.class.path"), MydApplication.class.getName()));
-		command.addAll(args);
-		command.add("--myd.tick-interval=0s");
-		ProcessBuilder builder = new ProcessBuilder(command);
-		builder.environment().put("XDG_RUNTIME_DIR", this.xdg.toString());
-		builder.environment().put("XDG_STATE_HOME", this.state.toString());
-		return builder;
+		return myd().builder(args);
+	}
+
+	private MydCommand myd() {
+		return MydCommand.of(this.state)
+			.env("XDG_RUNTIME_DIR", this.xdg.toString())
+			.env("XDG_STATE_HOME", this.state.toString());
 	}
 
 	private static List<String> environmentNames(long pid) throws IOException {
@@ -166,14 +230,14 @@ class MydCommandProcessTests {
 			.toList();
 	}
 
+	private static String mode(Path path) throws IOException {
+		return PosixFilePermissions.toString(Files.getPosixFilePermissions(path, LinkOption.NOFOLLOW_LINKS));
+	}
+
 	private static long sessionId(long pid) throws IOException {
 		String stat = Files.readString(Path.of("/proc/" + pid + "/stat"));
 		String[] fields = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
 		return Long.parseLong(fields[3]);
-	}
-
-	record Result(int status, String out, String err) {
-
 	}
 
 }

@@ -12,6 +12,7 @@ import java.util.List;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -64,10 +65,24 @@ class MydSystemdProcessTests {
 				daemon.destroy();
 				assertThat(nextNonWatchdog(messages)).isEqualTo("STOPPING=1");
 				assertThat(daemon.waitFor(60, TimeUnit.SECONDS)).isTrue();
+				// the JVM ends a clean stop on SIGTERM with 128 + 15
+				assertThat(daemon.exitValue()).isEqualTo(143);
 			}
 			finally {
 				daemon.destroyForcibly();
 			}
+		}
+	}
+
+	@Test
+	void everyServiceUnitCountsTheExitStatusOfSigtermAsSuccess() throws IOException {
+		List<Path> units;
+		try (Stream<Path> files = Files.list(Path.of("systemd"))) {
+			units = files.filter((file) -> file.toString().endsWith(".service")).toList();
+		}
+		assertThat(units).isNotEmpty();
+		for (Path unit : units) {
+			assertThat(Files.readAllLines(unit)).as(unit.toString()).contains("SuccessExitStatus=143");
 		}
 	}
 

@@ -382,7 +382,7 @@ public class UdsRpcProperties {
 
 		/**
 		 * Umask (octal, for example 027) of a daemon started with 'start'. Defaults to
-		 * the umask of the 'start' command.
+		 * 027: files 0640, directories 0750.
 		 */
 		private @Nullable String umask;
 
@@ -397,13 +397,14 @@ public class UdsRpcProperties {
 		private List<String> arguments = new ArrayList<>();
 
 		/**
-		 * User a daemon started with 'start' by root runs as.
+		 * User a daemon started with 'start' by root runs as. The commands then expect
+		 * the daemon, its runtime directory and its PID file to belong to this user.
 		 */
 		private @Nullable String user;
 
 		/**
 		 * Group a daemon started with 'start' by root runs as. Defaults to the user's
-		 * group.
+		 * primary group.
 		 */
 		private @Nullable String group;
 

@@ -9,13 +9,11 @@ import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
@@ -24,13 +22,15 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.daemon.DaemonTrust;
+import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.ErrorCodes;
 import dev.udsrpc.protocol.JsonLineBuilder;
 import dev.udsrpc.protocol.LineFramer;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
-import org.newsclub.net.unix.AFUNIXSocketAddress;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
@@ -40,6 +40,12 @@ import tools.jackson.databind.json.JsonMapper;
  * A client of a udsrpc daemon (or of a Go udsrpc server): many calls in flight on one
  * connection, correlated by id; per-call timeouts; event listeners; optional reconnect
  * with backoff; typed proxies. Speaks the Go dialect.
+ * <p>
+ * Every connection, reconnections included, is made only to a server that runs as the
+ * expected user ({@link Builder#expectedServerUid(long)}, by default the current user) or
+ * as root, as the kernel reports the peer of the socket; {@link #connect(String)} also
+ * checks the daemon's runtime directory as the daemon does. Otherwise an
+ * {@link UntrustedDaemonException} is thrown and nothing is sent.
  *
  * <pre class="code">
  * try (UdsRpcClient client = UdsRpcClient.connect("myd")) {
@@ -55,9 +61,9 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private static final System.Logger logger = System.getLogger(UdsRpcClient.class.getName());
 
-	private static final String ANY_EVENT = "*";
-
 	private final Path socketPath;
+
+	private final ServerConnector connector;
 
 	private final JsonMapper mapper;
 
@@ -75,7 +81,7 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private final Map<Long, Call> pending = new ConcurrentHashMap<>();
 
-	private final Map<String, List<BiConsumer<String, JsonNode>>> listeners = new ConcurrentHashMap<>();
+	private final EventListeners listeners = new EventListeners();
 
 	private final Object writeLock = new Object();
 
@@ -89,12 +95,18 @@ public final class UdsRpcClient implements AutoCloseable {
 
 	private volatile boolean closed;
 
+	/**
+	 * Why the reader thread ended abnormally, failing every call from then on.
+	 */
+	private volatile @Nullable RuntimeException failure;
+
 	private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
 
 	private final Thread reader;
 
 	private UdsRpcClient(Builder builder) {
 		this.socketPath = builder.socketPath;
+		this.connector = new ServerConnector(builder.socketPath, builder.serverUid);
 		this.mapper = (builder.mapper != null) ? builder.mapper : JsonMapper.builder().build();
 		this.timeout = builder.timeout;
 		this.reconnect = builder.reconnect;
@@ -108,24 +120,32 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	/**
-	 * Connect to the socket at the given path.
+	 * Connect to the socket at the given path, served by the current user or root.
 	 * @param socketPath the socket
 	 * @return the connected client
 	 * @throws UncheckedIOException if the connection fails
+	 * @throws UntrustedDaemonException if the socket is served by another user
 	 */
 	public static UdsRpcClient connect(Path socketPath) {
 		return builder(socketPath).build();
 	}
 
 	/**
-	 * Connect to the daemon with the given name at its default location
-	 * ({@code $XDG_RUNTIME_DIR/<app>/<app>.sock}).
+	 * Connect to the daemon of the current user with the given name at its default
+	 * location ({@code $XDG_RUNTIME_DIR/<app>/<app>.sock}, else
+	 * {@code <java.io.tmpdir>/<app>-<uid>/<app>.sock}), after checking its runtime
+	 * directory as the daemon does: owned by the current user, not writable by group or
+	 * others, not a symbolic link.
 	 * @param appName the name of the daemon
 	 * @return the connected client
 	 * @throws UncheckedIOException if the connection fails
+	 * @throws UntrustedDaemonException if the runtime directory or the socket belongs to
+	 * another user
 	 */
 	public static UdsRpcClient connect(String appName) {
-		return builder(DaemonLocation.of(appName).socketPath()).build();
+		DaemonLocation location = DaemonLocation.of(appName);
+		DaemonTrust.currentUser().verifyRuntimeDirectory(location.runtimeDir());
+		return builder(location.socketPath()).build();
 	}
 
 	/**
@@ -187,9 +207,19 @@ public final class UdsRpcClient implements AutoCloseable {
 	public <T> CompletableFuture<@Nullable T> callAsync(String method, @Nullable Object params, Type resultType) {
 		Objects.requireNonNull(method, "'method' must not be null");
 		JavaType type = this.mapper.constructType(resultType);
+		RuntimeException unusable = unusable();
+		if (unusable != null) {
+			return CompletableFuture.failedFuture(unusable);
+		}
 		long id = this.ids.incrementAndGet();
 		Call call = new Call(method, type);
 		this.pending.put(id, call);
+		unusable = unusable();
+		if (unusable != null) {
+			// closed or failed meanwhile, maybe after the pending calls were failed
+			this.pending.remove(id);
+			return CompletableFuture.failedFuture(unusable);
+		}
 		byte[] request;
 		try {
 			request = encode(id, method, params);
@@ -228,7 +258,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 */
 	public AutoCloseable onEvent(String type, Consumer<JsonNode> listener) {
 		Objects.requireNonNull(listener, "'listener' must not be null");
-		return addListener(type, (eventType, data) -> listener.accept(data));
+		return this.listeners.add(type, (eventType, data) -> listener.accept(data));
 	}
 
 	/**
@@ -241,7 +271,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 */
 	public <T> AutoCloseable onEvent(String type, Class<T> dataType, Consumer<@Nullable T> listener) {
 		Objects.requireNonNull(listener, "'listener' must not be null");
-		return addListener(type, (eventType, data) -> listener.accept(this.mapper.treeToValue(data, dataType)));
+		return this.listeners.add(type, (eventType, data) -> listener.accept(this.mapper.treeToValue(data, dataType)));
 	}
 
 	/**
@@ -250,7 +280,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 * @return a handle that removes the listener when closed
 	 */
 	public AutoCloseable onAnyEvent(BiConsumer<String, JsonNode> listener) {
-		return addListener(ANY_EVENT, listener);
+		return this.listeners.addForAll(listener);
 	}
 
 	/**
@@ -340,12 +370,12 @@ public final class UdsRpcClient implements AutoCloseable {
 		}
 	}
 
-	private AutoCloseable addListener(String type, BiConsumer<String, JsonNode> listener) {
-		Objects.requireNonNull(type, "'type' must not be null");
-		List<BiConsumer<String, JsonNode>> list = this.listeners.computeIfAbsent(type,
-				(key) -> new CopyOnWriteArrayList<>());
-		list.add(listener);
-		return () -> list.remove(listener);
+	private @Nullable RuntimeException unusable() {
+		RuntimeException failed = this.failure;
+		if (failed != null) {
+			return failed;
+		}
+		return this.closed ? new UncheckedIOException(new IOException("Client closed")) : null;
 	}
 
 	private byte[] encode(long id, String method, @Nullable Object params) {
@@ -382,8 +412,8 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	private void openSocket() {
+		AFUNIXSocket opened = this.connector.connect();
 		try {
-			AFUNIXSocket opened = AFUNIXSocket.connectTo(AFUNIXSocketAddress.of(this.socketPath));
 			synchronized (this.stateLock) {
 				this.socket = opened;
 				this.output = opened.getOutputStream();
@@ -408,6 +438,29 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	private void readLoop() {
+		try {
+			readAndReconnect();
+		}
+		catch (Throwable ex) {
+			// whatever ended the reader, no answer can arrive any more: fail every call
+			// now rather than each at its timeout
+			IllegalStateException failed = new IllegalStateException(
+					"The reader of " + this.socketPath + " failed: " + ex, ex);
+			this.failure = failed;
+			logger.log(Level.ERROR, "The reader of " + this.socketPath + " failed; the client is unusable", ex);
+			closeSocket();
+			synchronized (this.stateLock) {
+				this.output = null;
+				if (!this.connected.completeExceptionally(failed)) {
+					this.connected = CompletableFuture.failedFuture(failed);
+				}
+			}
+			failPending(failed);
+			this.disconnected.complete(null);
+		}
+	}
+
+	private void readAndReconnect() {
 		long backoff = this.initialBackoff.toMillis();
 		while (!this.closed) {
 			AFUNIXSocket current = this.socket;
@@ -435,8 +488,14 @@ public final class UdsRpcClient implements AutoCloseable {
 					backoff = this.initialBackoff.toMillis();
 					break;
 				}
+				catch (UntrustedDaemonException ex) {
+					logger.log(Level.WARNING, ex.getMessage() + "; trying again");
+					long max = this.maxBackoff.toMillis();
+					backoff = (backoff > max / 2) ? max : backoff * 2;
+				}
 				catch (UncheckedIOException ex) {
-					backoff = Math.min(backoff * 2, this.maxBackoff.toMillis());
+					long max = this.maxBackoff.toMillis();
+					backoff = (backoff > max / 2) ? max : backoff * 2;
 				}
 				catch (InterruptedException ex) {
 					return;
@@ -523,23 +582,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	private void dispatchEvent(String type, JsonNode data) {
-		JsonNode value = data.isMissingNode() ? this.mapper.nullNode() : data;
-		notify(this.listeners.get(type), type, value);
-		notify(this.listeners.get(ANY_EVENT), type, value);
-	}
-
-	private void notify(@Nullable List<BiConsumer<String, JsonNode>> list, String type, JsonNode data) {
-		if (list == null) {
-			return;
-		}
-		for (BiConsumer<String, JsonNode> listener : list) {
-			try {
-				listener.accept(type, data);
-			}
-			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "Event listener for '" + type + "' failed", ex);
-			}
-		}
+		this.listeners.dispatch(type, data.isMissingNode() ? this.mapper.nullNode() : data);
 	}
 
 	private void failPending(RuntimeException failure) {
@@ -589,6 +632,8 @@ public final class UdsRpcClient implements AutoCloseable {
 
 		private int maxMessageSize = 16 * 1024 * 1024;
 
+		private long serverUid = PosixUser.currentUid();
+
 		private Builder(Path socketPath) {
 			this.socketPath = Objects.requireNonNull(socketPath, "'socketPath' must not be null");
 		}
@@ -605,11 +650,12 @@ public final class UdsRpcClient implements AutoCloseable {
 
 		/**
 		 * Set how long a call waits for its answer. Default 30 seconds.
-		 * @param timeout the timeout
+		 * @param timeout the timeout, at least 1 ms
 		 * @return this builder
+		 * @throws IllegalArgumentException if the timeout is shorter than 1 ms
 		 */
 		public Builder timeout(Duration timeout) {
-			this.timeout = Objects.requireNonNull(timeout, "'timeout' must not be null");
+			this.timeout = Arguments.milliseconds(timeout, "timeout");
 			return this;
 		}
 
@@ -617,24 +663,47 @@ public final class UdsRpcClient implements AutoCloseable {
 		 * Reconnect when the connection is lost, waiting from {@code initial} up to
 		 * {@code max} between attempts; listeners stay attached. Calls in flight when the
 		 * connection is lost fail; calls made while reconnecting wait for the connection.
-		 * @param initial the first wait
-		 * @param max the longest wait
+		 * @param initial the first wait, at least 1 ms
+		 * @param max the longest wait, not shorter than {@code initial}
 		 * @return this builder
+		 * @throws IllegalArgumentException if a wait is shorter than 1 ms or {@code max}
+		 * is shorter than {@code initial}
 		 */
 		public Builder reconnect(Duration initial, Duration max) {
+			Arguments.milliseconds(initial, "initial");
+			Arguments.milliseconds(max, "max");
+			if (max.compareTo(initial) < 0) {
+				throw new IllegalArgumentException(
+						"'max' must not be shorter than 'initial' (" + initial + "), but was " + max);
+			}
 			this.reconnect = true;
-			this.initialBackoff = Objects.requireNonNull(initial, "'initial' must not be null");
-			this.maxBackoff = Objects.requireNonNull(max, "'max' must not be null");
+			this.initialBackoff = initial;
+			this.maxBackoff = max;
 			return this;
 		}
 
 		/**
 		 * Set the longest message accepted from the daemon. Default 16 MiB.
-		 * @param bytes the size in bytes
+		 * @param bytes the size in bytes, positive
 		 * @return this builder
+		 * @throws IllegalArgumentException if the size is not positive
 		 */
 		public Builder maxMessageSize(int bytes) {
-			this.maxMessageSize = bytes;
+			this.maxMessageSize = Arguments.positive(bytes, "maxMessageSize");
+			return this;
+		}
+
+		/**
+		 * Set the user the server must run as: the client connects only to a socket
+		 * served by a process of that user or of root (peer credentials), on every
+		 * connection and reconnection. Default: the current user. Set it to talk to a
+		 * daemon of another user, such as a system daemon with a shared socket.
+		 * @param uid the uid of the server
+		 * @return this builder
+		 * @throws IllegalArgumentException if the uid is negative
+		 */
+		public Builder expectedServerUid(long uid) {
+			this.serverUid = Arguments.notNegative(uid, "uid");
 			return this;
 		}
 
@@ -642,6 +711,8 @@ public final class UdsRpcClient implements AutoCloseable {
 		 * Connect.
 		 * @return the connected client
 		 * @throws UncheckedIOException if the connection fails
+		 * @throws UntrustedDaemonException if the socket is served by another user than
+		 * the expected one or root
 		 */
 		public UdsRpcClient build() {
 			return new UdsRpcClient(this);

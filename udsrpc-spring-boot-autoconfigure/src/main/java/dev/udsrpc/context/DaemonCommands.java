@@ -1,27 +1,20 @@
 package dev.udsrpc.context;
 
-import java.io.IOException;
 import java.io.PrintStream;
 import java.io.UncheckedIOException;
-import java.lang.management.ManagementFactory;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Arrays;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
+import java.util.OptionalLong;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
 import dev.udsrpc.client.UdsRpcClient;
-import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.PidFileLock;
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.JsonNode;
@@ -31,17 +24,12 @@ import tools.jackson.databind.json.JsonMapper;
  * The commands that control a daemon from outside: {@code start}, {@code stop},
  * {@code restart}, {@code status}, {@code reload}, {@code call} and {@code events}. They
  * locate the daemon from its settings and talk to it through its PID file, signals and
- * socket, without starting the application's beans.
+ * socket, without starting the application's beans, and believe what they find only once
+ * it is checked ({@link VerifiedDaemon}).
  *
  * @author udsrpc authors
  */
 final class DaemonCommands {
-
-	/**
-	 * System property that marks the process {@code start} launched. A system property,
-	 * unlike an environment variable, is not inherited by processes the daemon starts.
-	 */
-	static final String DETACHED_PROPERTY = "udsrpc.daemon.detached";
 
 	static final int OK = 0;
 
@@ -51,9 +39,17 @@ final class DaemonCommands {
 
 	static final int NOT_RUNNING = 3;
 
-	private static final Duration POLL = Duration.ofMillis(100);
+	/**
+	 * The LSB status of a daemon whose status cannot be told, here because what is found
+	 * cannot be trusted.
+	 */
+	static final int UNKNOWN = 4;
+
+	private static final Duration STATUS_TIMEOUT = Duration.ofSeconds(10);
 
 	private final UdsRpcDaemonSettings settings;
+
+	private final VerifiedDaemon daemon;
 
 	private final PrintStream out;
 
@@ -63,56 +59,99 @@ final class DaemonCommands {
 
 	DaemonCommands(UdsRpcDaemonSettings settings, PrintStream out, PrintStream err) {
 		this.settings = settings;
+		this.daemon = new VerifiedDaemon(settings);
 		this.out = out;
 		this.err = err;
 	}
 
-	private DaemonLocation location() {
-		return this.settings.location();
-	}
-
 	private String app() {
-		return location().appName();
+		return this.settings.location().appName();
 	}
 
 	int status() {
-		PidFileLock.State state = PidFileLock.inspect(location().pidFile());
-		if (!state.exists()) {
-			this.out.println(app() + " is not running");
-			return NOT_RUNNING;
+		try {
+			PidFileLock.State state = this.daemon.pidFile();
+			if (!state.exists()) {
+				this.out.println(app() + " is not running");
+				return NOT_RUNNING;
+			}
+			if (!state.locked()) {
+				this.out.println(
+						app() + " is not running, but its PID file " + this.settings.location().pidFile() + " remains"
+								+ state.pid().stream().mapToObj((pid) -> " (PID " + pid + ")").findFirst().orElse(""));
+				return FAILED;
+			}
+			return running();
 		}
-		if (!state.locked()) {
-			this.out.println(app() + " is not running, but its PID file " + location().pidFile() + " remains"
-					+ state.pid().stream().mapToObj((pid) -> " (PID " + pid + ")").findFirst().orElse(""));
-			return FAILED;
+		catch (UntrustedDaemonException ex) {
+			this.err.println(ex.getMessage());
+			return UNKNOWN;
 		}
-		String pid = state.pid().isPresent() ? Long.toString(state.pid().getAsLong()) : "unknown";
-		try (UdsRpcClient client = connect(Duration.ofSeconds(10))) {
-			JsonNode status = client.call("udsrpc.status", null);
-			this.out.println(app() + " is running (PID " + pid + ")");
-			this.out.println("  socket:  " + location().socketPath());
+	}
+
+	private int running() {
+		String socket = this.settings.location().socketPath().toString();
+		try (UdsRpcClient client = this.daemon.connect(STATUS_TIMEOUT)) {
+			JsonNode status = this.daemon.status(client);
+			OptionalLong pid = this.daemon.pid(status);
+			if (pid.isEmpty()) {
+				// it answered, and has ended since
+				this.out.println(app() + " is not running");
+				return NOT_RUNNING;
+			}
+			this.out.println(app() + " is running (PID " + pid.getAsLong() + ")");
+			this.out.println("  socket:  " + socket);
 			this.out.println("  uptime:  " + formatDuration(Duration.ofMillis(status.path("uptimeMillis").asLong())));
 			// not counting the connection of this command
 			this.out.println("  clients: " + Math.max(0, status.path("clients").asInt() - 1));
+			return OK;
+		}
+		catch (UdsRpcException ex) {
+			// its PID file is locked, but it does not tell its PID: name none
+			this.out
+				.println(app() + " is running, but does not report its status on " + socket + ": " + ex.getMessage());
+			return OK;
+		}
+		catch (UntrustedDaemonException ex) {
+			throw ex;
 		}
 		catch (RuntimeException ex) {
-			this.out.println(app() + " is running (PID " + pid + ")");
-			this.out.println("  socket:  " + location().socketPath() + " (not answering: " + ex.getMessage() + ")");
+			this.out.println(app() + " is running, but does not answer on " + socket + ": " + ex.getMessage());
+			return OK;
 		}
-		return OK;
 	}
 
 	int stop() {
-		PidFileLock.State state = PidFileLock.inspect(location().pidFile());
-		if (!state.locked()) {
-			this.out.println(app() + " is not running");
-			return OK;
+		long pid;
+		try {
+			if (!this.daemon.pidFile().locked()) {
+				this.out.println(app() + " is not running");
+				return OK;
+			}
+			OptionalLong reported;
+			try (UdsRpcClient client = this.daemon.connect(STATUS_TIMEOUT)) {
+				reported = this.daemon.pid(this.daemon.status(client));
+			}
+			if (reported.isEmpty()) {
+				this.out.println(app() + " is not running");
+				return OK;
+			}
+			pid = reported.getAsLong();
 		}
-		if (state.pid().isEmpty()) {
-			this.err.println("Cannot stop " + app() + ": its PID file " + location().pidFile() + " names no PID");
+		catch (UntrustedDaemonException ex) {
+			this.err.println(ex.getMessage());
 			return FAILED;
 		}
-		long pid = state.pid().getAsLong();
+		catch (RuntimeException ex) {
+			this.err.println(
+					"Cannot stop " + app() + ": it does not report its PID on " + this.settings.location().socketPath()
+							+ " (" + ex.getMessage() + "), and a PID file alone is not trusted");
+			return FAILED;
+		}
+		return terminate(pid);
+	}
+
+	private int terminate(long pid) {
 		Optional<ProcessHandle> process = ProcessHandle.of(pid);
 		if (process.isEmpty()) {
 			this.out.println(app() + " is not running");
@@ -136,50 +175,7 @@ final class DaemonCommands {
 	}
 
 	int start(List<String> runArguments) {
-		PidFileLock.State state = PidFileLock.inspect(location().pidFile());
-		if (state.locked()) {
-			this.out.println(app() + " is already running (PID "
-					+ state.pid().stream().mapToObj(Long::toString).findFirst().orElse("unknown") + ")");
-			return OK;
-		}
-		Path logFile = this.settings.logFile();
-		long logStart;
-		Process child;
-		try {
-			Files.createDirectories(logFile.getParent());
-			if (!Files.exists(logFile)) {
-				Files.createFile(logFile,
-						PosixFilePermissions.asFileAttribute(PosixFilePermissions.fromString("rw-r-----")));
-			}
-			logStart = Files.size(logFile);
-			child = launch(runArguments, logFile);
-		}
-		catch (IOException | RuntimeException ex) {
-			this.err.println("Cannot start " + app() + ": " + ex.getMessage());
-			return FAILED;
-		}
-		long deadline = System.nanoTime() + this.settings.startTimeout().toNanos();
-		while (System.nanoTime() < deadline) {
-			if (answers()) {
-				PidFileLock.State started = PidFileLock.inspect(location().pidFile());
-				this.out.println("Started " + app() + " (PID "
-						+ started.pid().stream().mapToObj(Long::toString).findFirst().orElse(Long.toString(child.pid()))
-						+ "), log: " + logFile);
-				return OK;
-			}
-			if (!child.isAlive()) {
-				this.err
-					.println(app() + " failed to start (exit status " + child.exitValue() + "). From " + logFile + ":");
-				this.err.print(tail(logFile, logStart));
-				return FAILED;
-			}
-			sleep(POLL);
-		}
-		this.err.println(app() + " did not answer on " + location().socketPath() + " within "
-				+ formatDuration(this.settings.startTimeout()) + "; stopping it. From " + logFile + ":");
-		this.err.print(tail(logFile, logStart));
-		child.destroy();
-		return FAILED;
+		return new StartCommand(this.settings, this.daemon, this.out, this.err).start(runArguments);
 	}
 
 	int restart(List<String> runArguments) {
@@ -262,7 +258,11 @@ final class DaemonCommands {
 
 	private @Nullable UdsRpcClient connectOrExplain() {
 		try {
-			return connect(Duration.ofSeconds(60));
+			return this.daemon.connect(Duration.ofSeconds(60));
+		}
+		catch (UntrustedDaemonException ex) {
+			this.err.println(ex.getMessage());
+			return null;
 		}
 		catch (UncheckedIOException ex) {
 			this.err.println(app() + " is not running (" + ex.getMessage() + ")");
@@ -270,118 +270,7 @@ final class DaemonCommands {
 		}
 	}
 
-	private UdsRpcClient connect(Duration timeout) {
-		return UdsRpcClient.builder(location().socketPath()).timeout(timeout).build();
-	}
-
-	private boolean answers() {
-		if (!Files.exists(location().socketPath())) {
-			return false;
-		}
-		try (UdsRpcClient client = connect(Duration.ofSeconds(5))) {
-			client.call("udsrpc.status", null);
-			return true;
-		}
-		catch (UdsRpcException ex) {
-			// an answer, even an error, means the daemon serves
-			return true;
-		}
-		catch (RuntimeException ex) {
-			return false;
-		}
-	}
-
-	private Process launch(List<String> runArguments, Path logFile) throws IOException {
-		List<String> command = new ArrayList<>();
-		String user = this.settings.user();
-		if (user != null) {
-			if (PosixUser.currentUid() != 0) {
-				throw new IllegalStateException("only root can start a daemon as another user (udsrpc.daemon.user)");
-			}
-			String group = (this.settings.group() != null) ? this.settings.group() : user;
-			command.addAll(List.of("setpriv", "--reuid=" + user, "--regid=" + group, "--init-groups"));
-		}
-		if (this.settings.umask() != null) {
-			command.addAll(List.of("/bin/sh", "-c", "umask " + this.settings.umask() + " && exec \"$0\" \"$@\""));
-		}
-		if (Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid"))) {
-			// a new session, without a controlling terminal
-			command.add("setsid");
-		}
-		command.addAll(javaCommand(runArguments, logFile));
-		ProcessBuilder builder = new ProcessBuilder(command);
-		if (this.settings.workingDirectory() != null) {
-			builder.directory(this.settings.workingDirectory().toFile());
-		}
-		// what the service manager passed is meant for this process only
-		List.of("LISTEN_PID", "LISTEN_FDS", "LISTEN_FDNAMES", "NOTIFY_SOCKET", "WATCHDOG_PID", "WATCHDOG_USEC")
-			.forEach(builder.environment()::remove);
-		builder.environment().putAll(this.settings.environment());
-		builder.redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")));
-		builder.redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
-		builder.redirectErrorStream(true);
-		return builder.start();
-	}
-
-	private List<String> javaCommand(List<String> runArguments, Path logFile) {
-		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current()
-			.info()
-			.command()
-			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		for (String option : ManagementFactory.getRuntimeMXBean().getInputArguments()) {
-			if (!option.startsWith("-D" + DETACHED_PROPERTY + "=")) {
-				command.add(option);
-			}
-		}
-		command.add("-D" + DETACHED_PROPERTY + "=true");
-		String[] launched = System.getProperty("sun.java.command", "").split(" ");
-		if (launched.length > 0 && launched[0].endsWith(".jar")) {
-			// launched with -jar: the class path is that jar (its name may contain
-			// spaces)
-			command.add("-jar");
-			command.add(Path.of(System.getProperty("java.class.path")).toAbsolutePath().toString());
-		}
-		else {
-			command.add("-cp");
-			command.add(absoluteClassPath());
-			command.add(launched[0]);
-		}
-		command.add("run");
-		command.addAll(runArguments);
-		command.addAll(this.settings.arguments());
-		if (runArguments.stream().noneMatch((argument) -> argument.startsWith("--logging.file.name="))) {
-			String name = logFile.getFileName().toString();
-			String base = name.endsWith(".out") ? name.substring(0, name.length() - 4) : name;
-			command.add("--logging.file.name=" + logFile.resolveSibling(base + ".log"));
-		}
-		// the console goes to the output file, which is not rotated: only errors (such as
-		// a failure to start) go there as well as to the log
-		command.add("--logging.threshold.console=ERROR");
-		return command;
-	}
-
-	private static String absoluteClassPath() {
-		return Arrays.stream(System.getProperty("java.class.path").split(java.io.File.pathSeparator))
-			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
-			.collect(java.util.stream.Collectors.joining(java.io.File.pathSeparator));
-	}
-
-	private static String tail(Path file, long from) {
-		try {
-			byte[] bytes = Files.readAllBytes(file);
-			int start = (int) Math.min(from, bytes.length);
-			String text = new String(bytes, start, bytes.length - start, java.nio.charset.StandardCharsets.UTF_8);
-			String[] lines = text.split("\n");
-			int first = Math.max(0, lines.length - 40);
-			return String.join("\n", Arrays.asList(lines).subList(first, lines.length)) + "\n";
-		}
-		catch (IOException ex) {
-			return "(cannot read " + file + ": " + ex.getMessage() + ")\n";
-		}
-	}
-
-	private static String formatDuration(Duration duration) {
+	static String formatDuration(Duration duration) {
 		long seconds = duration.toSeconds();
 		if (seconds < 60) {
 			return seconds + " s";
@@ -390,15 +279,6 @@ final class DaemonCommands {
 			return (seconds / 60) + " min " + (seconds % 60) + " s";
 		}
 		return (seconds / 3600) + " h " + ((seconds % 3600) / 60) + " min";
-	}
-
-	private static void sleep(Duration duration) {
-		try {
-			Thread.sleep(duration.toMillis());
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-		}
 	}
 
 }

@@ -82,13 +82,21 @@ public final class UdsRpcApplication {
 	 * @return {@code true} in a detached daemon
 	 */
 	public static boolean isDetached() {
-		return Boolean.getBoolean(DaemonCommands.DETACHED_PROPERTY);
+		return Boolean.getBoolean(DaemonLauncher.DETACHED_PROPERTY);
 	}
 
 	static int control(Class<?> source, String command, String[] args) {
 		List<String> operands = Arrays.stream(args).filter((arg) -> !arg.startsWith("--")).toList();
 		List<String> options = Arrays.stream(args).filter((arg) -> arg.startsWith("--")).toList();
-		UdsRpcDaemonSettings settings = UdsRpcDaemonSettings.of(environment(source, options));
+		UdsRpcDaemonSettings settings;
+		try {
+			settings = UdsRpcDaemonSettings.of(environment(source, options));
+		}
+		catch (IllegalArgumentException ex) {
+			// such as a udsrpc.daemon.user that does not exist
+			System.err.println(ex.getMessage());
+			return command.equals("status") ? DaemonCommands.UNKNOWN : DaemonCommands.FAILED;
+		}
 		DaemonCommands commands = new DaemonCommands(settings, System.out, System.err);
 		return switch (command) {
 			case "start" -> commands.start(options);
@@ -158,7 +166,8 @@ public final class UdsRpcApplication {
 		out.println("  start                 run it in the background; returns once it serves");
 		out.println("  stop                  stop it (SIGTERM) and wait until it is gone");
 		out.println("  restart               stop, then start");
-		out.println("  status                exit status 0 running, 3 not running, 1 dead with a PID file");
+		out.println("  status                exit status 0 running, 3 not running, 1 dead with a PID file,");
+		out.println("                        4 not trusted (another user's runtime directory, PID file or socket)");
 		out.println("  reload                reload its configuration (as SIGHUP does) and report the outcome");
 		out.println("  call <Method> [json]  call a method and print its result");
 		out.println("  events [type ...]     print events as JSON lines until interrupted");

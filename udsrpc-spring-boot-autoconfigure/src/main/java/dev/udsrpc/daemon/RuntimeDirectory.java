@@ -22,7 +22,9 @@ import org.jspecify.annotations.Nullable;
  * The default location follows the Go library {@code go-uds-jsonrpc}:
  * {@code $XDG_RUNTIME_DIR/<app>}, or {@code <java.io.tmpdir>/<app>-<uid>} when
  * {@code XDG_RUNTIME_DIR} is not set. {@link #ensure(Path)} creates the directory
- * owner-only, or checks that an existing one can be trusted.
+ * owner-only, or checks that an existing one can be trusted; {@link #verify(Path, long)}
+ * makes the same checks, for the user a daemon is expected to run as, without creating
+ * anything: what clients and commands trust.
  *
  * @since 0.1.0
  */
@@ -109,11 +111,37 @@ public final class RuntimeDirectory {
 					}
 				}
 			}
-			check(dir, attributes);
+			check(dir, attributes, PosixUser.currentUid());
 			return dir;
 		}
 		catch (IOException ex) {
 			throw new UncheckedIOException("Failed to create runtime directory '" + dir + "'", ex);
+		}
+	}
+
+	/**
+	 * Check that the given runtime directory, if it exists, can be trusted as that of a
+	 * daemon run by the given user: exactly the checks {@link #ensure(Path)} makes of an
+	 * existing directory, for that user. Creates and changes nothing.
+	 * @param dir the runtime directory
+	 * @param owner the uid the directory must belong to
+	 * @return {@code true} if the directory exists and can be trusted, {@code false} if
+	 * it does not exist
+	 * @throws UnsafeRuntimeDirectoryException if it exists and cannot be trusted
+	 * @throws UncheckedIOException if the directory cannot be inspected
+	 */
+	public static boolean verify(Path dir, long owner) {
+		Objects.requireNonNull(dir, "'dir' must not be null");
+		try {
+			PosixFileAttributes attributes = readAttributes(dir);
+			if (attributes == null) {
+				return false;
+			}
+			check(dir, attributes, owner);
+			return true;
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException("Failed to inspect runtime directory '" + dir + "'", ex);
 		}
 	}
 
@@ -136,7 +164,7 @@ public final class RuntimeDirectory {
 		Files.setPosixFilePermissions(dir, OWNER_ONLY);
 	}
 
-	private static void check(Path dir, PosixFileAttributes attributes) throws IOException {
+	private static void check(Path dir, PosixFileAttributes attributes, long uid) throws IOException {
 		if (attributes.isSymbolicLink()) {
 			throw new UnsafeRuntimeDirectoryException(dir, "is a symbolic link");
 		}
@@ -144,7 +172,6 @@ public final class RuntimeDirectory {
 			throw new UnsafeRuntimeDirectoryException(dir, "is not a directory");
 		}
 		long owner = ((Number) Files.getAttribute(dir, "unix:uid", LinkOption.NOFOLLOW_LINKS)).longValue();
-		long uid = PosixUser.currentUid();
 		if (owner != uid) {
 			throw new UnsafeRuntimeDirectoryException(dir, "is owned by uid " + owner + ", not by uid " + uid);
 		}

@@ -158,6 +158,27 @@ class UdsRpcClientIntegrationTests {
 	}
 
 	@Test
+	void failsEveryCallAtOnceWhenTheReaderDies() {
+		try (UdsRpcClient client = UdsRpcClient.builder(this.socket).timeout(Duration.ofSeconds(60)).build()) {
+			client.onEvent("Subscribed", (data) -> {
+				throw new StackOverflowError("in a listener");
+			});
+			CompletableFuture<String> slow = client.callAsync("Slow", null, String.class);
+			client.callAsync("Subscribe", "news", Object.class);
+			assertThat(slow).failsWithin(Duration.ofSeconds(10))
+				.withThrowableThat()
+				.havingRootCause()
+				.isInstanceOf(StackOverflowError.class)
+				.withMessage("in a listener");
+			assertThat(client.disconnected()).succeedsWithin(Duration.ofSeconds(10));
+			assertThat(client.callAsync("Ping", null, Map.class)).isCompletedExceptionally();
+			assertThatExceptionOfType(IllegalStateException.class).isThrownBy(() -> client.call("Ping", null))
+				.withMessageContaining("c.sock")
+				.withMessageContaining("StackOverflowError: in a listener");
+		}
+	}
+
+	@Test
 	void callsThroughATypedProxy() throws Exception {
 		try (UdsRpcClient client = UdsRpcClient.connect(this.socket)) {
 			Api api = client.proxy(Api.class);

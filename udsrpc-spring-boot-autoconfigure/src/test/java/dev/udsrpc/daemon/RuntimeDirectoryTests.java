@@ -137,4 +137,35 @@ class RuntimeDirectoryTests {
 			.withMessage("Runtime directory '" + dir + "' is owned by uid 65534, not by uid 0");
 	}
 
+	@Test
+	void verifyTellsAMissingDirectoryAndCreatesNothing() {
+		Path dir = this.tempDir.resolve("app");
+		assertThat(RuntimeDirectory.verify(dir, PosixUser.currentUid())).isFalse();
+		assertThat(dir).doesNotExist();
+	}
+
+	@Test
+	void verifyAcceptsADirectoryOfTheGivenUser() throws IOException {
+		Path dir = RuntimeDirectory.ensure(this.tempDir.resolve("app"));
+		assertThat(RuntimeDirectory.verify(dir, PosixUser.currentUid())).isTrue();
+	}
+
+	@Test
+	void verifyMakesTheChecksOfEnsureForTheGivenUser() throws IOException {
+		Path dir = RuntimeDirectory.ensure(this.tempDir.resolve("app"));
+		long other = PosixUser.currentUid() + 1;
+		assertThatExceptionOfType(UnsafeRuntimeDirectoryException.class)
+			.isThrownBy(() -> RuntimeDirectory.verify(dir, other))
+			.withMessage("Runtime directory '" + dir + "' is owned by uid " + PosixUser.currentUid() + ", not by uid "
+					+ other);
+		Files.setPosixFilePermissions(dir, PosixFilePermissions.fromString("rwx-w----"));
+		assertThatExceptionOfType(UnsafeRuntimeDirectoryException.class)
+			.isThrownBy(() -> RuntimeDirectory.verify(dir, PosixUser.currentUid()))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("is group or other writable (rwx-w----)"));
+		Path link = Files.createSymbolicLink(this.tempDir.resolve("link"), dir);
+		assertThatExceptionOfType(UnsafeRuntimeDirectoryException.class)
+			.isThrownBy(() -> RuntimeDirectory.verify(link, PosixUser.currentUid()))
+			.satisfies((ex) -> assertThat(ex.reason()).isEqualTo("is a symbolic link"));
+	}
+
 }
