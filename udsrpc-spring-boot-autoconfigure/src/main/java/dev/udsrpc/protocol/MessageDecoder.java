@@ -2,8 +2,10 @@ package dev.udsrpc.protocol;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
+import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
+import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -173,49 +175,70 @@ public final class MessageDecoder {
 			JsonToken value = parser.nextToken();
 			switch (name) {
 				case "jsonrpc" -> {
-					envelope.hasJsonrpc = true;
+					envelope.see(Envelope.JSONRPC, name);
 					envelope.jsonrpc = (value == JsonToken.VALUE_STRING) ? parser.getText() : null;
 					parser.skipChildren();
 				}
 				case "method" -> {
-					envelope.hasMethod = true;
+					envelope.see(Envelope.METHOD, name);
 					envelope.method = (value == JsonToken.VALUE_STRING) ? parser.getText() : null;
 					parser.skipChildren();
 				}
-				case "id" -> readId(parser, value, envelope);
-				case "params" -> readParams(parser, value, buffer, offset, envelope);
+				case "id" -> {
+					envelope.see(Envelope.ID, name);
+					readId(parser, value, envelope);
+				}
+				case "params" -> {
+					envelope.see(Envelope.PARAMS, name);
+					readParams(parser, value, buffer, offset, envelope);
+				}
 				case "type" -> {
+					envelope.see(Envelope.TYPE, name);
 					envelope.hasType = (value == JsonToken.VALUE_STRING) && !parser.getText().isEmpty();
 					parser.skipChildren();
 				}
 				case "result", "error" -> {
-					envelope.hasResultOrError = true;
+					envelope.see(name.equals("result") ? Envelope.RESULT : Envelope.ERROR, name);
 					parser.skipChildren();
 				}
-				default -> parser.skipChildren();
+				default -> {
+					envelope.seeUnknown(name);
+					parser.skipChildren();
+				}
 			}
 		}
-		return (envelope.hasJsonrpc) ? toJsonRpc2(envelope) : toGo(envelope);
+		if (envelope.duplicate != null) {
+			// which of the values counts is for no one to guess: a proxy may have read
+			// the other one
+			return invalid(envelope.has(Envelope.JSONRPC) ? Dialect.JSON_RPC_2 : Dialect.GO, RpcId.NULL,
+					envelope.duplicate);
+		}
+		return envelope.has(Envelope.JSONRPC) ? toJsonRpc2(envelope) : toGo(envelope);
 	}
 
+	/**
+	 * Read an id. The id to answer with is made from this very token, once it is known to
+	 * be a JSON number or string, so no text but the token's own ends up in a response.
+	 */
 	private void readId(JsonParser parser, JsonToken value, Envelope envelope) {
-		envelope.hasId = true;
 		envelope.idToken = value;
 		switch (value) {
 			case VALUE_NUMBER_INT -> {
-				envelope.idText = parser.getText();
+				String text = parser.getText();
 				JsonParser.NumberType type = parser.getNumberType();
 				envelope.idUnsigned64 = (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG)
-						? parser.getLongValue() >= 0 && !envelope.idText.startsWith("-")
+						? parser.getLongValue() >= 0 && text.charAt(0) != '-'
 						: isUnsigned64(parser.getBigIntegerValue());
+				envelope.id = RpcId.ofNumberText(text);
 			}
-			case VALUE_NUMBER_FLOAT, VALUE_STRING -> envelope.idText = parser.getText();
+			case VALUE_NUMBER_FLOAT -> envelope.id = RpcId.ofNumberText(parser.getText());
+			case VALUE_STRING -> envelope.id = RpcId.ofString(parser.getText());
+			case VALUE_NULL -> envelope.id = RpcId.NULL;
 			default -> parser.skipChildren();
 		}
 	}
 
 	private void readParams(JsonParser parser, JsonToken value, byte[] buffer, int offset, Envelope envelope) {
-		envelope.hasParams = true;
 		if (value == JsonToken.VALUE_NULL) {
 			envelope.params = null;
 			return;
@@ -239,8 +262,8 @@ public final class MessageDecoder {
 		if (envelope.hasType) {
 			return IGNORED;
 		}
-		if (!envelope.hasMethod) {
-			return envelope.hasResultOrError ? IGNORED : invalid(Dialect.GO, goId(envelope), "missing method");
+		if (!envelope.has(Envelope.METHOD)) {
+			return envelope.hasResultOrError() ? IGNORED : invalid(Dialect.GO, goId(envelope), "missing method");
 		}
 		if (envelope.method == null || envelope.method.isEmpty()) {
 			return invalid(Dialect.GO, goId(envelope), "method must be a non-empty string");
@@ -253,13 +276,10 @@ public final class MessageDecoder {
 	}
 
 	private @Nullable RpcId goId(Envelope envelope) {
-		if (!envelope.hasId || envelope.idToken == JsonToken.VALUE_NULL) {
+		if (!envelope.has(Envelope.ID) || envelope.idToken == JsonToken.VALUE_NULL) {
 			return RpcId.ZERO;
 		}
-		if (!envelope.idUnsigned64 || envelope.idText == null) {
-			return null;
-		}
-		return RpcId.ofNumberText(envelope.idText);
+		return (envelope.idUnsigned64) ? envelope.id : null;
 	}
 
 	private static boolean isUnsigned64(BigInteger value) {
@@ -270,33 +290,22 @@ public final class MessageDecoder {
 		if (!"2.0".equals(envelope.jsonrpc)) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "jsonrpc must be \"2.0\"");
 		}
-		if (!envelope.hasMethod) {
-			return envelope.hasResultOrError ? IGNORED : invalid(Dialect.JSON_RPC_2, RpcId.NULL, "missing method");
+		if (!envelope.has(Envelope.METHOD)) {
+			return envelope.hasResultOrError() ? IGNORED : invalid(Dialect.JSON_RPC_2, RpcId.NULL, "missing method");
 		}
 		if (envelope.method == null) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "method must be a string");
 		}
-		RpcId id;
-		if (!envelope.hasId) {
-			id = RpcId.NULL;
-		}
-		else if (envelope.idToken == JsonToken.VALUE_NULL) {
-			id = RpcId.NULL;
-		}
-		else if (envelope.idToken == JsonToken.VALUE_STRING) {
-			id = RpcId.ofString(Objects.requireNonNull(envelope.idText));
-		}
-		else if (envelope.idToken == JsonToken.VALUE_NUMBER_INT || envelope.idToken == JsonToken.VALUE_NUMBER_FLOAT) {
-			id = RpcId.ofNumberText(Objects.requireNonNull(envelope.idText));
-		}
-		else {
+		boolean hasId = envelope.has(Envelope.ID);
+		RpcId id = (hasId) ? envelope.id : RpcId.NULL;
+		if (id == null) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "id must be a string, a number or null");
 		}
 		RpcParams params = envelope.params;
 		if (params != null && params.kind() == RpcParams.Kind.VALUE) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "params must be an object or an array");
 		}
-		return new Inbound.Request(Dialect.JSON_RPC_2, id, envelope.method, params, !envelope.hasId);
+		return new Inbound.Request(Dialect.JSON_RPC_2, id, envelope.method, params, !hasId);
 	}
 
 	private static Inbound invalid(Dialect dialect, @Nullable RpcId id, String reason) {
@@ -314,31 +323,86 @@ public final class MessageDecoder {
 		return (newline < 0) ? text : text.substring(0, newline);
 	}
 
+	/**
+	 * What a message's members said. Each known member name has a bit, so telling a
+	 * repeated one costs nothing; names of other members are remembered only when a
+	 * message has more than one of them.
+	 */
 	private static final class Envelope {
 
-		boolean hasJsonrpc;
+		static final int JSONRPC = 1;
+
+		static final int METHOD = 1 << 1;
+
+		static final int ID = 1 << 2;
+
+		static final int PARAMS = 1 << 3;
+
+		static final int TYPE = 1 << 4;
+
+		static final int RESULT = 1 << 5;
+
+		static final int ERROR = 1 << 6;
+
+		int seen;
+
+		@Nullable String unknown;
+
+		@Nullable Set<String> unknowns;
+
+		@Nullable String duplicate;
 
 		@Nullable String jsonrpc;
 
-		boolean hasMethod;
-
 		@Nullable String method;
-
-		boolean hasId;
 
 		@Nullable JsonToken idToken;
 
-		@Nullable String idText;
+		@Nullable RpcId id;
 
 		boolean idUnsigned64;
-
-		boolean hasParams;
 
 		@Nullable RpcParams params;
 
 		boolean hasType;
 
-		boolean hasResultOrError;
+		boolean has(int member) {
+			return (this.seen & member) != 0;
+		}
+
+		boolean hasResultOrError() {
+			return has(RESULT | ERROR);
+		}
+
+		void see(int member, String name) {
+			if (has(member)) {
+				repeated("duplicate member \"" + name + "\"");
+			}
+			this.seen |= member;
+		}
+
+		void seeUnknown(String name) {
+			String first = this.unknown;
+			if (first == null) {
+				this.unknown = name;
+				return;
+			}
+			Set<String> names = this.unknowns;
+			if (names == null) {
+				names = new HashSet<>();
+				names.add(first);
+				this.unknowns = names;
+			}
+			if (!names.add(name)) {
+				repeated("duplicate member name");
+			}
+		}
+
+		private void repeated(String reason) {
+			if (this.duplicate == null) {
+				this.duplicate = reason;
+			}
+		}
 
 	}
 
