@@ -201,8 +201,10 @@ final class ParameterBindings {
 
 		private @Nullable Object readTree(JsonNode node) {
 			try {
-				if (node.isNull() && !this.rawType.isPrimitive()) {
-					return null;
+				if (node.isNull()) {
+					// a JsonNode parameter takes JSON null as a value of its own
+					return (JsonNode.class.isAssignableFrom(this.rawType) && this.rawType.isInstance(node)) ? node
+							: null;
 				}
 				return this.reader.readValue(node);
 			}
@@ -212,17 +214,22 @@ final class ParameterBindings {
 		}
 
 		private @Nullable Object missing(String message) {
-			if (this.required && (this.rawType.isPrimitive() || !this.single)) {
+			if (this.required) {
 				throw new UdsRpcException(ErrorCodes.INVALID_PARAMS, "invalid params: " + message);
 			}
 			return this.optional ? Optional.empty() : null;
 		}
 
+		/**
+		 * Return the argument for a bound value: a handler gets {@code null} only where
+		 * it declared that it takes one, so it never fails on a null a client chose to
+		 * send.
+		 */
 		private @Nullable Object wrap(@Nullable Object value) {
 			if (this.optional) {
 				return Optional.ofNullable(value);
 			}
-			if (value == null && this.rawType.isPrimitive()) {
+			if (value == null && this.required) {
 				throw invalid("must not be null");
 			}
 			return value;

@@ -95,8 +95,43 @@ class ParameterBindingTests {
 	}
 
 	@Test
-	void singleParameterWithoutParamsBindsNull() throws Exception {
-		assertThat(invoke("Echo", null)).isEqualTo("null");
+	void singleRecordParameterWithoutParamsIsInvalidParamsNamingIt() {
+		assertInvalidParams(() -> invoke("Point", null)).isEqualTo("invalid params: missing parameter 'point'");
+	}
+
+	@Test
+	void singleScalarParameterWithoutParamsIsInvalidParamsNamingIt() {
+		assertInvalidParams(() -> invoke("Echo", null)).isEqualTo("invalid params: missing parameter 'msg'");
+		assertInvalidParams(() -> invoke("Sum", null)).contains("'numbers'");
+		assertInvalidParams(() -> invoke("Tree", null)).contains("'node'");
+	}
+
+	@Test
+	void singleNullableOrNotRequiredParameterWithoutParamsBindsNull() throws Exception {
+		assertThat(invoke("MaybeEcho", null)).isEqualTo("null");
+		assertThat(invoke("MaybePoint", null)).isEqualTo("none");
+	}
+
+	@Test
+	void nullForParameterThatIsNeitherOptionalNorNullableIsInvalidParamsNamingIt() {
+		assertInvalidParams(() -> invoke("Point", "[null]"))
+			.isEqualTo("invalid params: parameter 'point': must not be null");
+		assertInvalidParams(() -> invoke("Echo", "{\"msg\":null}")).contains("'msg'");
+		assertInvalidParams(() -> invoke("Repeat", "{\"text\":null,\"count\":2}")).contains("'text'");
+		assertInvalidParams(() -> invoke("Repeat", "[null,2]")).contains("'text'");
+	}
+
+	@Test
+	void nullForNullableOrNotRequiredParameterBindsNull() throws Exception {
+		assertThat(invoke("Nullable", "{\"a\":\"x\",\"b\":null}")).isEqualTo("x:null");
+		assertThat(invoke("Greet", "[\"Ann\",null]")).isEqualTo("Hello Ann");
+		assertThat(invoke("MaybeEcho", "[null]")).isEqualTo("null");
+	}
+
+	@Test
+	void nullForJsonNodeParameterIsTheNullNode() throws Exception {
+		assertThat(invoke("Tree", "[null]")).isEqualTo("[null]");
+		assertThat(invoke("Trees", "{\"first\":null,\"second\":[]}")).isEqualTo("NULL,ARRAY");
 	}
 
 	@Test
@@ -342,6 +377,21 @@ class ParameterBindingTests {
 		@UdsRpcHandler("Echo")
 		public String echo(String msg) {
 			return String.valueOf(msg);
+		}
+
+		@UdsRpcHandler("MaybeEcho")
+		public String maybeEcho(@Nullable String msg) {
+			return String.valueOf(msg);
+		}
+
+		@UdsRpcHandler("MaybePoint")
+		public String maybePoint(@UdsRpcParam(value = "point", required = false) Point point) {
+			return (point != null) ? point.toString() : "none";
+		}
+
+		@UdsRpcHandler("Trees")
+		public String trees(JsonNode first, JsonNode second) {
+			return first.getNodeType() + "," + second.getNodeType();
 		}
 
 		@UdsRpcHandler("Twice")

@@ -57,6 +57,27 @@ class UdsRpcServerEnvelopeIntegrationTests {
 		}
 	}
 
+	@Test
+	void recordParameterWithoutParamsIsInvalidParamsNamingIt() {
+		try (LineClient client = new LineClient(this.socket)) {
+			assertThat(client.send("{\"id\":1,\"method\":\"Norm\"}").receive()).isEqualTo(
+					"{\"id\":1,\"error\":{\"code\":-32602,\"message\":\"invalid params: missing parameter 'point'\"}}");
+			assertThat(client.send("{\"jsonrpc\":\"2.0\",\"id\":2,\"method\":\"Norm\",\"params\":[null]}").receive())
+				.isEqualTo("{\"jsonrpc\":\"2.0\",\"id\":2,\"error\":{\"code\":-32602,"
+						+ "\"message\":\"invalid params: parameter 'point': must not be null\"}}");
+			assertThat(client.send("{\"id\":3,\"method\":\"Norm\",\"params\":{\"x\":3,\"y\":4}}").receive())
+				.isEqualTo("{\"id\":3,\"result\":25}");
+		}
+	}
+
+	@Test
+	void handlerExceptionWithoutMessageIsAnsweredAsInternalErrorWithoutItsClassName() {
+		try (LineClient client = new LineClient(this.socket)) {
+			assertThat(client.send("{\"id\":1,\"method\":\"Broken\"}").receive())
+				.isEqualTo("{\"id\":1,\"error\":{\"code\":-32603,\"message\":\"internal error\"}}");
+		}
+	}
+
 	/**
 	 * Handlers of these tests.
 	 */
@@ -66,6 +87,20 @@ class UdsRpcServerEnvelopeIntegrationTests {
 		public Map<String, Boolean> ping() {
 			return Map.of("pong", true);
 		}
+
+		@UdsRpcHandler("Norm")
+		public int norm(Point point) {
+			return point.x() * point.x() + point.y() * point.y();
+		}
+
+		@UdsRpcHandler("Broken")
+		public String broken() {
+			throw new IllegalStateException();
+		}
+
+	}
+
+	record Point(int x, int y) {
 
 	}
 
