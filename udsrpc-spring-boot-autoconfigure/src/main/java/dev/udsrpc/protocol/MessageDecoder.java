@@ -1,11 +1,8 @@
 package dev.udsrpc.protocol;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
-import java.util.HashSet;
 import java.util.List;
 import java.util.Objects;
-import java.util.Set;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
@@ -26,8 +23,6 @@ import tools.jackson.core.util.JsonRecyclerPools;
  * @since 0.1.0
  */
 public final class MessageDecoder {
-
-	private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
 	private static final Inbound IGNORED = new Inbound.Ignored();
 
@@ -186,7 +181,7 @@ public final class MessageDecoder {
 				}
 				case "id" -> {
 					envelope.see(Envelope.ID, name);
-					readId(parser, value, envelope);
+					envelope.readId(parser, value);
 				}
 				case "params" -> {
 					envelope.see(Envelope.PARAMS, name);
@@ -216,28 +211,6 @@ public final class MessageDecoder {
 		return envelope.has(Envelope.JSONRPC) ? toJsonRpc2(envelope) : toGo(envelope);
 	}
 
-	/**
-	 * Read an id. The id to answer with is made from this very token, once it is known to
-	 * be a JSON number or string, so no text but the token's own ends up in a response.
-	 */
-	private void readId(JsonParser parser, JsonToken value, Envelope envelope) {
-		envelope.idToken = value;
-		switch (value) {
-			case VALUE_NUMBER_INT -> {
-				String text = parser.getText();
-				JsonParser.NumberType type = parser.getNumberType();
-				envelope.idUnsigned64 = (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG)
-						? parser.getLongValue() >= 0 && text.charAt(0) != '-'
-						: isUnsigned64(parser.getBigIntegerValue());
-				envelope.id = RpcId.ofNumberText(text);
-			}
-			case VALUE_NUMBER_FLOAT -> envelope.id = RpcId.ofNumberText(parser.getText());
-			case VALUE_STRING -> envelope.id = RpcId.ofString(parser.getText());
-			case VALUE_NULL -> envelope.id = RpcId.NULL;
-			default -> parser.skipChildren();
-		}
-	}
-
 	private void readParams(JsonParser parser, JsonToken value, byte[] buffer, int offset, Envelope envelope) {
 		if (value == JsonToken.VALUE_NULL) {
 			envelope.params = null;
@@ -245,6 +218,14 @@ public final class MessageDecoder {
 		}
 		// byte offsets count from the start of the parsed range, not of the buffer
 		int start = offset + (int) parser.currentTokenLocation().getByteOffset();
+		if (value == JsonToken.VALUE_STRING) {
+			// left unread, like strings inside an object or array, for the handler's
+			// binding to read within the limits and name the parameter if it is too long;
+			// the parser checks the string when it skips it
+			int end = endOfString(buffer, start);
+			envelope.params = new RpcParams(buffer, start, end - start, RpcParams.Kind.VALUE);
+			return;
+		}
 		RpcParams.Kind kind;
 		if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
 			parser.skipChildren();
@@ -256,6 +237,26 @@ public final class MessageDecoder {
 		}
 		int end = offset + (int) parser.currentLocation().getByteOffset();
 		envelope.params = new RpcParams(buffer, start, end - start, kind);
+	}
+
+	/**
+	 * Return the end of the JSON string starting at {@code start}: after its closing
+	 * quote, which no escape sequence and no byte of a UTF-8 sequence can contain. An
+	 * unterminated string is a parse error when the parser skips it, which then is the
+	 * result of the line.
+	 */
+	private static int endOfString(byte[] buffer, int start) {
+		int i = start + 1;
+		while (i < buffer.length) {
+			byte b = buffer[i++];
+			if (b == '"') {
+				return i;
+			}
+			if (b == '\\') {
+				i++;
+			}
+		}
+		return buffer.length;
 	}
 
 	private Inbound toGo(Envelope envelope) {
@@ -280,10 +281,6 @@ public final class MessageDecoder {
 			return RpcId.ZERO;
 		}
 		return (envelope.idUnsigned64) ? envelope.id : null;
-	}
-
-	private static boolean isUnsigned64(BigInteger value) {
-		return value.signum() >= 0 && value.compareTo(MAX_UINT64) <= 0;
 	}
 
 	private Inbound toJsonRpc2(Envelope envelope) {
@@ -321,89 +318,6 @@ public final class MessageDecoder {
 	private static String firstLine(String text) {
 		int newline = text.indexOf('\n');
 		return (newline < 0) ? text : text.substring(0, newline);
-	}
-
-	/**
-	 * What a message's members said. Each known member name has a bit, so telling a
-	 * repeated one costs nothing; names of other members are remembered only when a
-	 * message has more than one of them.
-	 */
-	private static final class Envelope {
-
-		static final int JSONRPC = 1;
-
-		static final int METHOD = 1 << 1;
-
-		static final int ID = 1 << 2;
-
-		static final int PARAMS = 1 << 3;
-
-		static final int TYPE = 1 << 4;
-
-		static final int RESULT = 1 << 5;
-
-		static final int ERROR = 1 << 6;
-
-		int seen;
-
-		@Nullable String unknown;
-
-		@Nullable Set<String> unknowns;
-
-		@Nullable String duplicate;
-
-		@Nullable String jsonrpc;
-
-		@Nullable String method;
-
-		@Nullable JsonToken idToken;
-
-		@Nullable RpcId id;
-
-		boolean idUnsigned64;
-
-		@Nullable RpcParams params;
-
-		boolean hasType;
-
-		boolean has(int member) {
-			return (this.seen & member) != 0;
-		}
-
-		boolean hasResultOrError() {
-			return has(RESULT | ERROR);
-		}
-
-		void see(int member, String name) {
-			if (has(member)) {
-				repeated("duplicate member \"" + name + "\"");
-			}
-			this.seen |= member;
-		}
-
-		void seeUnknown(String name) {
-			String first = this.unknown;
-			if (first == null) {
-				this.unknown = name;
-				return;
-			}
-			Set<String> names = this.unknowns;
-			if (names == null) {
-				names = new HashSet<>();
-				names.add(first);
-				this.unknowns = names;
-			}
-			if (!names.add(name)) {
-				repeated("duplicate member name");
-			}
-		}
-
-		private void repeated(String reason) {
-			if (this.duplicate == null) {
-				this.duplicate = reason;
-			}
-		}
-
 	}
 
 }

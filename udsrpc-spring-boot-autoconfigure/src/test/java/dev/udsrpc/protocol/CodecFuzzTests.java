@@ -5,6 +5,7 @@ import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
 import dev.udsrpc.test.StrictJsonLines;
+import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
@@ -58,16 +59,22 @@ class CodecFuzzTests {
 			json.writeValue(out, request.method());
 			MessageEncoder.endEvent(out);
 			assertSingleLine(out.toByteArray());
+			// as an echo handler would answer: params bound and written by a mapper
+			JsonNode echoed = null;
+			RpcParams params = request.params();
+			if (params != null) {
+				try {
+					echoed = json.readTree(params.buffer(), params.offset(), params.length());
+				}
+				catch (JacksonException ex) {
+					// strings in params are left for the binding to check
+					return MessageEncoder.error(request.dialect(), request.id(), ErrorCodes.INVALID_PARAMS,
+							"invalid params: parameter 'value': " + ex.getOriginalMessage());
+				}
+			}
 			out = new JsonLineBuilder(64);
 			MessageEncoder.beginResult(out, request.dialect(), request.id());
-			if (request.params() != null) {
-				// as an echo handler would, bound and written by a mapper
-				RpcParams params = request.params();
-				json.writeValue(out, json.readTree(params.buffer(), params.offset(), params.length()));
-			}
-			else {
-				json.writeValue(out, null);
-			}
+			json.writeValue(out, echoed);
 			MessageEncoder.endResult(out);
 			return out.toByteArray();
 		}

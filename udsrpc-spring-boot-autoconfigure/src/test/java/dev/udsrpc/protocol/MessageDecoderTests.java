@@ -81,11 +81,42 @@ class MessageDecoderTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "\"hi\"", "\"a\\u0041\\n\\\"\"", "12", "-1.5e3", "true", "false", "18446744073709551616" })
+	@ValueSource(strings = { "\"hi\"", "\"a\\u0041\\n\\\"\"", "\"\\\\\"", "\"\"", "\"é😀\"", "12", "-1.5e3", "true",
+			"false", "18446744073709551616" })
 	void goRequestWithScalarParamsHasValueParamsWithItsExactText(String value) {
 		RpcParams params = params("{\"id\":1,\"method\":\"Echo\",\"params\":" + value + "}");
 		assertThat(params.kind()).isEqualTo(RpcParams.Kind.VALUE);
 		assertThat(params.toJson()).isEqualTo(value);
+	}
+
+	@Test
+	void stringParamsLongerThanTheMaximumStringLengthAreLeftForTheBindingToRefuse() {
+		MessageDecoder decoder = new MessageDecoder(StreamReadConstraints.builder().maxStringLength(10).build());
+		String text = "\"" + "x".repeat(100) + "\"";
+		for (String params : new String[] { text, "{\"a\":" + text + "}", "[" + text + "]" }) {
+			Inbound inbound = decoder
+				.decode(("{\"params\":" + params + ",\"id\":1,\"method\":\"m\"}").getBytes(StandardCharsets.UTF_8));
+			assertThat(inbound).isInstanceOf(Inbound.Request.class);
+			assertThat(((Inbound.Request) inbound).params().toJson()).isEqualTo(params);
+		}
+		Inbound method = decoder.decode(("{\"id\":1,\"method\":" + text + "}").getBytes(StandardCharsets.UTF_8));
+		assertThat(((Inbound.Invalid) method).code()).isEqualTo(ErrorCodes.PARSE_ERROR);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"id\":1,\"method\":\"m\",\"params\":\"abc",
+			"{\"id\":1,\"method\":\"m\",\"params\":\"abc\\\"}", "{\"id\":1,\"method\":\"m\",\"params\":\"a\\qb\"}",
+			"{\"id\":1,\"method\":\"m\",\"params\":\"a\u0001b\"}" })
+	void malformedStringParamsIsParseError(String line) {
+		assertThat(invalid(line).code()).isEqualTo(ErrorCodes.PARSE_ERROR);
+	}
+
+	@Test
+	void stringParamsOfLineDecodedFromTheMiddleOfABufferEndAtTheirClosingQuote() {
+		String line = "{\"id\":1,\"method\":\"Echo\",\"params\":\"a\\\"b\"}";
+		byte[] buffer = ("x\n" + line + "\n\"more\"").getBytes(StandardCharsets.UTF_8);
+		Inbound inbound = this.decoder.decode(buffer, 2, line.length());
+		assertThat(((Inbound.Request) inbound).params().toJson()).isEqualTo("\"a\\\"b\"");
 	}
 
 	@Test
