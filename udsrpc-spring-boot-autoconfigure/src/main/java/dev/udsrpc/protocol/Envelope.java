@@ -1,8 +1,8 @@
 package dev.udsrpc.protocol;
 
 import java.math.BigInteger;
-import java.util.HashSet;
-import java.util.Set;
+import java.util.ArrayList;
+import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
@@ -10,7 +10,7 @@ import tools.jackson.core.JsonToken;
 
 /**
  * What a message's members said. Each known member name has a bit, so telling a repeated
- * one costs nothing; names of other members are remembered only when a message has more
+ * one costs nothing; names of other members are collected only when a message has more
  * than one of them.
  *
  * @author udsrpc authors
@@ -39,9 +39,9 @@ final class Envelope {
 
 	private @Nullable String unknown;
 
-	private @Nullable Set<String> unknowns;
+	private @Nullable List<String> unknowns;
 
-	@Nullable String duplicate;
+	private @Nullable String duplicate;
 
 	@Nullable String jsonrpc;
 
@@ -105,15 +105,32 @@ final class Envelope {
 			this.unknown = name;
 			return;
 		}
-		Set<String> names = this.unknowns;
+		List<String> names = this.unknowns;
 		if (names == null) {
-			names = new HashSet<>();
+			names = new ArrayList<>();
 			names.add(first);
 			this.unknowns = names;
 		}
-		if (!names.add(name)) {
-			repeated("duplicate member name");
+		names.add(name);
+	}
+
+	/**
+	 * Return why the message repeats a member name.
+	 * @return the reason, or {@code null} if no name is repeated
+	 */
+	@Nullable String duplicate() {
+		List<String> names = this.unknowns;
+		if (this.duplicate == null && names != null) {
+			// sorted rather than hashed: a line of millions of names then costs a
+			// reference per name, not a hash entry
+			names.sort(null);
+			for (int i = 1; i < names.size(); i++) {
+				if (names.get(i).equals(names.get(i - 1))) {
+					return "duplicate member name";
+				}
+			}
 		}
+		return this.duplicate;
 	}
 
 	private void repeated(String reason) {

@@ -202,11 +202,11 @@ public final class MessageDecoder {
 				}
 			}
 		}
-		if (envelope.duplicate != null) {
+		String duplicate = envelope.duplicate();
+		if (duplicate != null) {
 			// which of the values counts is for no one to guess: a proxy may have read
 			// the other one
-			return invalid(envelope.has(Envelope.JSONRPC) ? Dialect.JSON_RPC_2 : Dialect.GO, RpcId.NULL,
-					envelope.duplicate);
+			return invalid(envelope.has(Envelope.JSONRPC) ? Dialect.JSON_RPC_2 : Dialect.GO, RpcId.NULL, duplicate);
 		}
 		return envelope.has(Envelope.JSONRPC) ? toJsonRpc2(envelope) : toGo(envelope);
 	}

@@ -392,6 +392,16 @@ class MessageDecoderTests {
 	}
 
 	@Test
+	void manyUnknownMembersAreIgnoredUnlessOneRepeats() {
+		StringBuilder line = new StringBuilder("{\"id\":1,\"method\":\"m\"");
+		for (int i = 0; i < 10_000; i++) {
+			line.append(",\"k").append(i).append("\":").append(i);
+		}
+		assertThat(request(line + "}").method()).isEqualTo("m");
+		assertThat(invalid(line + ",\"k5000\":0}").message()).isEqualTo("invalid request: duplicate member name");
+	}
+
+	@Test
 	void duplicateMemberNameInBatchEntryIsInvalidEntryWithNullId() {
 		List<Inbound> entries = batch("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Ping\"},"
 				+ "{\"jsonrpc\":\"2.0\",\"id\":2,\"id\":3,\"method\":\"Ping\"}]")
