@@ -59,11 +59,12 @@ public final class UdsRpcServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper) {
+	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper, UdsRpcProperties properties) {
 		// the application's mapper (Spring Boot's, with spring-boot-jackson) or, without
-		// one, a default mapper with the Jackson modules on the class path
+		// one, a default mapper with the Jackson modules on the class path; params are
+		// read within the limits of the rest of the message
 		return new HandlerRegistry(jsonMapper.getIfAvailable(HandlerRegistry::defaultJsonMapper),
-				List.of(new ConnectionArgumentResolver()));
+				List.of(new ConnectionArgumentResolver()), readConstraints(properties.getServer()));
 	}
 
 	@Bean
@@ -85,11 +86,7 @@ public final class UdsRpcServerAutoConfiguration {
 			.maxQueuedBytes(server.getMaxQueuedBytes().toBytes())
 			.maxBatchSize(server.getMaxBatchSize())
 			.workerThreads(server.getWorkerThreads())
-			.readConstraints(StreamReadConstraints.builder()
-				.maxNestingDepth(server.getMaxNestingDepth())
-				.maxStringLength(server.getMaxStringLength())
-				.maxNumberLength(server.getMaxNumberLength())
-				.build())
+			.readConstraints(readConstraints(server))
 			.listener(new EventPublishingListener(publisher));
 		if (!server.getAllowedUids().isEmpty()) {
 			builder.allowedUids(server.getAllowedUids());
@@ -154,6 +151,14 @@ public final class UdsRpcServerAutoConfiguration {
 					environment.getProperty("spring.application.version", "unknown"));
 		}
 
+	}
+
+	private static StreamReadConstraints readConstraints(UdsRpcProperties.Server server) {
+		return StreamReadConstraints.builder()
+			.maxNestingDepth(server.getMaxNestingDepth())
+			.maxStringLength(server.getMaxStringLength())
+			.maxNumberLength(server.getMaxNumberLength())
+			.build();
 	}
 
 	private static @Nullable SystemdNotifier notifier(UdsRpcProperties properties) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
 import org.jspecify.annotations.Nullable;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -26,6 +27,8 @@ import tools.jackson.databind.json.JsonMapper;
 public final class HandlerRegistry {
 
 	private final JsonMapper jsonMapper;
+
+	private final StreamReadConstraints readConstraints;
 
 	private final List<ArgumentResolver> resolvers;
 
@@ -44,12 +47,34 @@ public final class HandlerRegistry {
 	}
 
 	/**
-	 * Create a registry.
+	 * Create a registry that reads params within the stream read constraints of the given
+	 * mapper.
 	 * @param jsonMapper the mapper that binds params
 	 * @param resolvers the resolvers for parameters that are not bound from params
 	 */
 	public HandlerRegistry(JsonMapper jsonMapper, Collection<? extends ArgumentResolver> resolvers) {
-		this.jsonMapper = PooledJsonMapper.of(Objects.requireNonNull(jsonMapper, "'jsonMapper' must not be null"));
+		this(jsonMapper, resolvers,
+				Objects.requireNonNull(jsonMapper, "'jsonMapper' must not be null")
+					.tokenStreamFactory()
+					.streamReadConstraints());
+	}
+
+	/**
+	 * Create a registry that reads params within the given limits, which should be those
+	 * the server reads the rest of each message with, so that a client cannot pass in
+	 * params what it cannot pass elsewhere. A params value beyond them is answered with
+	 * {@code -32602} naming the parameter.
+	 * @param jsonMapper the mapper that binds params; it is not changed
+	 * @param resolvers the resolvers for parameters that are not bound from params
+	 * @param readConstraints the limits on nesting depth, string and number lengths of
+	 * params
+	 * @since 0.1.0
+	 */
+	public HandlerRegistry(JsonMapper jsonMapper, Collection<? extends ArgumentResolver> resolvers,
+			StreamReadConstraints readConstraints) {
+		Objects.requireNonNull(jsonMapper, "'jsonMapper' must not be null");
+		this.readConstraints = Objects.requireNonNull(readConstraints, "'readConstraints' must not be null");
+		this.jsonMapper = PooledJsonMapper.of(jsonMapper, readConstraints);
 		this.resolvers = new ArrayList<>(Objects.requireNonNull(resolvers, "'resolvers' must not be null"));
 	}
 
@@ -80,11 +105,20 @@ public final class HandlerRegistry {
 
 	/**
 	 * Return the mapper that binds params and writes results: a copy of the one given,
-	 * with the same configuration.
+	 * with the same configuration, reading within {@link #readConstraints()}.
 	 * @return the mapper
 	 */
 	public JsonMapper jsonMapper() {
 		return this.jsonMapper;
+	}
+
+	/**
+	 * Return the limits that params are read within.
+	 * @return the stream read constraints of {@link #jsonMapper()}
+	 * @since 0.1.0
+	 */
+	public StreamReadConstraints readConstraints() {
+		return this.readConstraints;
 	}
 
 	/**

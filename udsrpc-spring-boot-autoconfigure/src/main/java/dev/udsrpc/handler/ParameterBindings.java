@@ -55,9 +55,10 @@ final class ParameterBindings {
 			}
 		}
 		boolean single = ordinary.size() == 1 && !parameters[ordinary.get(0)].isAnnotationPresent(UdsRpcParam.class);
+		List<String> names = ordinary.stream().map((index) -> nameOf(parameters[index])).toList();
 		for (int position = 0; position < ordinary.size(); position++) {
 			int index = ordinary.get(position);
-			bindings[index] = new ParamsBinding(parameters[index], position, ordinary.size(), single);
+			bindings[index] = new ParamsBinding(parameters[index], position, names, single);
 		}
 		return bindings;
 	}
@@ -99,6 +100,11 @@ final class ParameterBindings {
 
 		private final int position;
 
+		/**
+		 * The names of the method's parameters bound from params, by position.
+		 */
+		private final List<String> names;
+
 		private final boolean single;
 
 		private final boolean optional;
@@ -109,13 +115,13 @@ final class ParameterBindings {
 
 		private final ObjectReader reader;
 
-		ParamsBinding(Parameter parameter, int position, int count, boolean single) {
+		ParamsBinding(Parameter parameter, int position, List<String> names, boolean single) {
 			this.parameter = parameter;
 			this.position = position;
+			this.names = names;
 			this.single = single;
 			UdsRpcParam annotation = parameter.getAnnotation(UdsRpcParam.class);
-			this.name = (annotation != null && !annotation.value().isEmpty()) ? annotation.value()
-					: parameter.getName();
+			this.name = nameOf(parameter);
 			this.optional = parameter.getType() == Optional.class;
 			Type type = parameter.getParameterizedType();
 			if (this.optional) {
@@ -188,12 +194,7 @@ final class ParameterBindings {
 		private JsonNode tree(RpcCall call, RpcParams params) {
 			JsonNode tree = call.paramsTree();
 			if (tree == null) {
-				try {
-					tree = ParameterBindings.this.mapper.readTree(params.buffer(), params.offset(), params.length());
-				}
-				catch (JacksonException ex) {
-					throw invalid(ex);
-				}
+				tree = ParamsTreeReader.read(ParameterBindings.this.mapper, params, this.names, this.name);
 				call.paramsTree(tree);
 			}
 			return tree;
@@ -201,8 +202,10 @@ final class ParameterBindings {
 
 		private @Nullable Object readTree(JsonNode node) {
 			try {
-				if (node.isNull() && !this.rawType.isPrimitive()) {
-					return null;
+				if (node.isNull()) {
+					// a JsonNode parameter takes JSON null as a value of its own
+					return (JsonNode.class.isAssignableFrom(this.rawType) && this.rawType.isInstance(node)) ? node
+							: null;
 				}
 				return this.reader.readValue(node);
 			}
@@ -212,17 +215,22 @@ final class ParameterBindings {
 		}
 
 		private @Nullable Object missing(String message) {
-			if (this.required && (this.rawType.isPrimitive() || !this.single)) {
+			if (this.required) {
 				throw new UdsRpcException(ErrorCodes.INVALID_PARAMS, "invalid params: " + message);
 			}
 			return this.optional ? Optional.empty() : null;
 		}
 
+		/**
+		 * Return the argument for a bound value: a handler gets {@code null} only where
+		 * it declared that it takes one, so it never fails on a null a client chose to
+		 * send.
+		 */
 		private @Nullable Object wrap(@Nullable Object value) {
 			if (this.optional) {
 				return Optional.ofNullable(value);
 			}
-			if (value == null && this.rawType.isPrimitive()) {
+			if (value == null && this.required) {
 				throw invalid("must not be null");
 			}
 			return value;
@@ -251,12 +259,17 @@ final class ParameterBindings {
 
 	}
 
-	private static String firstLine(@Nullable String text) {
+	static String firstLine(@Nullable String text) {
 		if (text == null) {
 			return "cannot be bound";
 		}
 		int newline = text.indexOf('\n');
 		return (newline < 0) ? text : text.substring(0, newline);
+	}
+
+	private static String nameOf(Parameter parameter) {
+		UdsRpcParam annotation = parameter.getAnnotation(UdsRpcParam.class);
+		return (annotation != null && !annotation.value().isEmpty()) ? annotation.value() : parameter.getName();
 	}
 
 	private static boolean hasNullableAnnotation(Parameter parameter) {

@@ -1,5 +1,6 @@
 package dev.udsrpc.handler;
 
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.core.json.JsonFactory;
 import tools.jackson.core.json.JsonFactoryBuilder;
 import tools.jackson.core.util.JsonRecyclerPools;
@@ -29,10 +30,24 @@ final class PooledJsonMapper {
 	 * @return the copy
 	 */
 	static JsonMapper of(JsonMapper mapper) {
-		if (mapper.tokenStreamFactory()._getRecyclerPool() == JsonRecyclerPools.threadLocalPool()) {
+		return of(mapper, mapper.tokenStreamFactory().streamReadConstraints());
+	}
+
+	/**
+	 * Return a copy of the mapper whose stream factory keeps its buffers per thread and
+	 * reads within the given constraints, or the mapper itself if it does both already.
+	 * The mapper given, which others may share, is never changed.
+	 * @param mapper the application's mapper
+	 * @param constraints the limits to read within
+	 * @return the copy
+	 */
+	static JsonMapper of(JsonMapper mapper, StreamReadConstraints constraints) {
+		JsonFactory factory = mapper.tokenStreamFactory();
+		if (factory._getRecyclerPool() == JsonRecyclerPools.threadLocalPool()
+				&& factory.streamReadConstraints() == constraints) {
 			return mapper;
 		}
-		return new Builder(mapper, factory(mapper.tokenStreamFactory().rebuild())).build();
+		return new Builder(mapper, factory(factory.rebuild().streamReadConstraints(constraints))).build();
 	}
 
 	/**

@@ -26,8 +26,9 @@ public @interface UdsRpcParam {
 	String value() default "";
 
 	/**
-	 * Whether a missing member is an error ({@code -32602}); when not required, a missing
-	 * member binds {@code null} (or an empty {@code Optional}).
+	 * Whether a missing or {@code null} member is an error ({@code -32602}); when not
+	 * required, it binds {@code null} (or an empty {@code Optional}). A primitive
+	 * parameter is always required.
 	 * @return whether the member is required
 	 */
 	boolean required() default true;

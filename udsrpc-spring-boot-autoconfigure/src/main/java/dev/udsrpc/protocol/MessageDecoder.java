@@ -1,6 +1,5 @@
 package dev.udsrpc.protocol;
 
-import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
@@ -24,8 +23,6 @@ import tools.jackson.core.util.JsonRecyclerPools;
  * @since 0.1.0
  */
 public final class MessageDecoder {
-
-	private static final BigInteger MAX_UINT64 = BigInteger.ONE.shiftLeft(64).subtract(BigInteger.ONE);
 
 	private static final Inbound IGNORED = new Inbound.Ignored();
 
@@ -173,55 +170,62 @@ public final class MessageDecoder {
 			JsonToken value = parser.nextToken();
 			switch (name) {
 				case "jsonrpc" -> {
-					envelope.hasJsonrpc = true;
+					envelope.see(Envelope.JSONRPC, name);
 					envelope.jsonrpc = (value == JsonToken.VALUE_STRING) ? parser.getText() : null;
 					parser.skipChildren();
 				}
 				case "method" -> {
-					envelope.hasMethod = true;
+					envelope.see(Envelope.METHOD, name);
 					envelope.method = (value == JsonToken.VALUE_STRING) ? parser.getText() : null;
 					parser.skipChildren();
 				}
-				case "id" -> readId(parser, value, envelope);
-				case "params" -> readParams(parser, value, buffer, offset, envelope);
+				case "id" -> {
+					envelope.see(Envelope.ID, name);
+					envelope.readId(parser, value);
+				}
+				case "params" -> {
+					envelope.see(Envelope.PARAMS, name);
+					readParams(parser, value, buffer, offset, envelope);
+				}
 				case "type" -> {
+					envelope.see(Envelope.TYPE, name);
 					envelope.hasType = (value == JsonToken.VALUE_STRING) && !parser.getText().isEmpty();
 					parser.skipChildren();
 				}
 				case "result", "error" -> {
-					envelope.hasResultOrError = true;
+					envelope.see(name.equals("result") ? Envelope.RESULT : Envelope.ERROR, name);
 					parser.skipChildren();
 				}
-				default -> parser.skipChildren();
+				default -> {
+					envelope.seeUnknown(name);
+					parser.skipChildren();
+				}
 			}
 		}
-		return (envelope.hasJsonrpc) ? toJsonRpc2(envelope) : toGo(envelope);
-	}
-
-	private void readId(JsonParser parser, JsonToken value, Envelope envelope) {
-		envelope.hasId = true;
-		envelope.idToken = value;
-		switch (value) {
-			case VALUE_NUMBER_INT -> {
-				envelope.idText = parser.getText();
-				JsonParser.NumberType type = parser.getNumberType();
-				envelope.idUnsigned64 = (type == JsonParser.NumberType.INT || type == JsonParser.NumberType.LONG)
-						? parser.getLongValue() >= 0 && !envelope.idText.startsWith("-")
-						: isUnsigned64(parser.getBigIntegerValue());
-			}
-			case VALUE_NUMBER_FLOAT, VALUE_STRING -> envelope.idText = parser.getText();
-			default -> parser.skipChildren();
+		String duplicate = envelope.duplicate();
+		if (duplicate != null) {
+			// which of the values counts is for no one to guess: a proxy may have read
+			// the other one
+			return invalid(envelope.has(Envelope.JSONRPC) ? Dialect.JSON_RPC_2 : Dialect.GO, RpcId.NULL, duplicate);
 		}
+		return envelope.has(Envelope.JSONRPC) ? toJsonRpc2(envelope) : toGo(envelope);
 	}
 
 	private void readParams(JsonParser parser, JsonToken value, byte[] buffer, int offset, Envelope envelope) {
-		envelope.hasParams = true;
 		if (value == JsonToken.VALUE_NULL) {
 			envelope.params = null;
 			return;
 		}
 		// byte offsets count from the start of the parsed range, not of the buffer
 		int start = offset + (int) parser.currentTokenLocation().getByteOffset();
+		if (value == JsonToken.VALUE_STRING) {
+			// left unread, like strings inside an object or array, for the handler's
+			// binding to read within the limits and name the parameter if it is too long;
+			// the parser checks the string when it skips it
+			int end = endOfString(buffer, start);
+			envelope.params = new RpcParams(buffer, start, end - start, RpcParams.Kind.VALUE);
+			return;
+		}
 		RpcParams.Kind kind;
 		if (value == JsonToken.START_OBJECT || value == JsonToken.START_ARRAY) {
 			parser.skipChildren();
@@ -235,12 +239,32 @@ public final class MessageDecoder {
 		envelope.params = new RpcParams(buffer, start, end - start, kind);
 	}
 
+	/**
+	 * Return the end of the JSON string starting at {@code start}: after its closing
+	 * quote, which no escape sequence and no byte of a UTF-8 sequence can contain. An
+	 * unterminated string is a parse error when the parser skips it, which then is the
+	 * result of the line.
+	 */
+	private static int endOfString(byte[] buffer, int start) {
+		int i = start + 1;
+		while (i < buffer.length) {
+			byte b = buffer[i++];
+			if (b == '"') {
+				return i;
+			}
+			if (b == '\\') {
+				i++;
+			}
+		}
+		return buffer.length;
+	}
+
 	private Inbound toGo(Envelope envelope) {
 		if (envelope.hasType) {
 			return IGNORED;
 		}
-		if (!envelope.hasMethod) {
-			return envelope.hasResultOrError ? IGNORED : invalid(Dialect.GO, goId(envelope), "missing method");
+		if (!envelope.has(Envelope.METHOD)) {
+			return envelope.hasResultOrError() ? IGNORED : invalid(Dialect.GO, goId(envelope), "missing method");
 		}
 		if (envelope.method == null || envelope.method.isEmpty()) {
 			return invalid(Dialect.GO, goId(envelope), "method must be a non-empty string");
@@ -253,50 +277,32 @@ public final class MessageDecoder {
 	}
 
 	private @Nullable RpcId goId(Envelope envelope) {
-		if (!envelope.hasId || envelope.idToken == JsonToken.VALUE_NULL) {
+		if (!envelope.has(Envelope.ID) || envelope.idToken == JsonToken.VALUE_NULL) {
 			return RpcId.ZERO;
 		}
-		if (!envelope.idUnsigned64 || envelope.idText == null) {
-			return null;
-		}
-		return RpcId.ofNumberText(envelope.idText);
-	}
-
-	private static boolean isUnsigned64(BigInteger value) {
-		return value.signum() >= 0 && value.compareTo(MAX_UINT64) <= 0;
+		return (envelope.idUnsigned64) ? envelope.id : null;
 	}
 
 	private Inbound toJsonRpc2(Envelope envelope) {
 		if (!"2.0".equals(envelope.jsonrpc)) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "jsonrpc must be \"2.0\"");
 		}
-		if (!envelope.hasMethod) {
-			return envelope.hasResultOrError ? IGNORED : invalid(Dialect.JSON_RPC_2, RpcId.NULL, "missing method");
+		if (!envelope.has(Envelope.METHOD)) {
+			return envelope.hasResultOrError() ? IGNORED : invalid(Dialect.JSON_RPC_2, RpcId.NULL, "missing method");
 		}
 		if (envelope.method == null) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "method must be a string");
 		}
-		RpcId id;
-		if (!envelope.hasId) {
-			id = RpcId.NULL;
-		}
-		else if (envelope.idToken == JsonToken.VALUE_NULL) {
-			id = RpcId.NULL;
-		}
-		else if (envelope.idToken == JsonToken.VALUE_STRING) {
-			id = RpcId.ofString(Objects.requireNonNull(envelope.idText));
-		}
-		else if (envelope.idToken == JsonToken.VALUE_NUMBER_INT || envelope.idToken == JsonToken.VALUE_NUMBER_FLOAT) {
-			id = RpcId.ofNumberText(Objects.requireNonNull(envelope.idText));
-		}
-		else {
+		boolean hasId = envelope.has(Envelope.ID);
+		RpcId id = (hasId) ? envelope.id : RpcId.NULL;
+		if (id == null) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "id must be a string, a number or null");
 		}
 		RpcParams params = envelope.params;
 		if (params != null && params.kind() == RpcParams.Kind.VALUE) {
 			return invalid(Dialect.JSON_RPC_2, RpcId.NULL, "params must be an object or an array");
 		}
-		return new Inbound.Request(Dialect.JSON_RPC_2, id, envelope.method, params, !envelope.hasId);
+		return new Inbound.Request(Dialect.JSON_RPC_2, id, envelope.method, params, !hasId);
 	}
 
 	private static Inbound invalid(Dialect dialect, @Nullable RpcId id, String reason) {
@@ -312,34 +318,6 @@ public final class MessageDecoder {
 	private static String firstLine(String text) {
 		int newline = text.indexOf('\n');
 		return (newline < 0) ? text : text.substring(0, newline);
-	}
-
-	private static final class Envelope {
-
-		boolean hasJsonrpc;
-
-		@Nullable String jsonrpc;
-
-		boolean hasMethod;
-
-		@Nullable String method;
-
-		boolean hasId;
-
-		@Nullable JsonToken idToken;
-
-		@Nullable String idText;
-
-		boolean idUnsigned64;
-
-		boolean hasParams;
-
-		@Nullable RpcParams params;
-
-		boolean hasType;
-
-		boolean hasResultOrError;
-
 	}
 
 }

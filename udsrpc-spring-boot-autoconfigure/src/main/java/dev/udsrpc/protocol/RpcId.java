@@ -31,9 +31,59 @@ public final class RpcId {
 	 * Create an id from the literal text of a JSON number.
 	 * @param text the number as it appeared in the request
 	 * @return the id
+	 * @throws IllegalArgumentException if the text is not a JSON number
 	 */
 	public static RpcId ofNumberText(String text) {
+		if (!isJsonNumber(text)) {
+			throw new IllegalArgumentException("'text' must be a JSON number");
+		}
 		return new RpcId(text.getBytes(StandardCharsets.US_ASCII));
+	}
+
+	/**
+	 * Return whether the text is a JSON number (RFC 8259, section 6): the id is written
+	 * into responses as it is, so it must not be able to carry anything else.
+	 */
+	private static boolean isJsonNumber(String text) {
+		int length = text.length();
+		int i = (length > 0 && text.charAt(0) == '-') ? 1 : 0;
+		if (i < length && text.charAt(i) == '0') {
+			i++;
+		}
+		else {
+			int start = i;
+			i = digits(text, i);
+			if (i == start) {
+				return false;
+			}
+		}
+		if (i < length && text.charAt(i) == '.') {
+			int start = ++i;
+			i = digits(text, i);
+			if (i == start) {
+				return false;
+			}
+		}
+		if (i < length && (text.charAt(i) == 'e' || text.charAt(i) == 'E')) {
+			i++;
+			if (i < length && (text.charAt(i) == '+' || text.charAt(i) == '-')) {
+				i++;
+			}
+			int start = i;
+			i = digits(text, i);
+			if (i == start) {
+				return false;
+			}
+		}
+		return i == length;
+	}
+
+	private static int digits(String text, int from) {
+		int i = from;
+		while (i < text.length() && text.charAt(i) >= '0' && text.charAt(i) <= '9') {
+			i++;
+		}
+		return i;
 	}
 
 	/**

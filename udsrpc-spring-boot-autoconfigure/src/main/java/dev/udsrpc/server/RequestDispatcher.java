@@ -321,7 +321,8 @@ final class RequestDispatcher {
 		}
 		Throwable logged = ex;
 		logger.log(Level.WARNING, () -> "Handler for '" + request.method() + "' failed", logged);
-		String message = (ex.getMessage() != null) ? ex.getMessage() : ex.getClass().getName();
+		// the exception's class tells a client about the implementation, not the request
+		String message = (ex.getMessage() != null) ? ex.getMessage() : "internal error";
 		call.failed(ErrorCodes.INTERNAL_ERROR, message, ex);
 		return error(request.dialect(), request.id(), ErrorCodes.INTERNAL_ERROR, message, null);
 	}

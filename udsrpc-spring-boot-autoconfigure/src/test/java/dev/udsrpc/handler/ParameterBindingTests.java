@@ -15,6 +15,7 @@ import org.assertj.core.api.AbstractStringAssert;
 import org.assertj.core.api.ThrowableAssert.ThrowingCallable;
 import org.jspecify.annotations.Nullable;
 import org.junit.jupiter.api.Test;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -95,8 +96,43 @@ class ParameterBindingTests {
 	}
 
 	@Test
-	void singleParameterWithoutParamsBindsNull() throws Exception {
-		assertThat(invoke("Echo", null)).isEqualTo("null");
+	void singleRecordParameterWithoutParamsIsInvalidParamsNamingIt() {
+		assertInvalidParams(() -> invoke("Point", null)).isEqualTo("invalid params: missing parameter 'point'");
+	}
+
+	@Test
+	void singleScalarParameterWithoutParamsIsInvalidParamsNamingIt() {
+		assertInvalidParams(() -> invoke("Echo", null)).isEqualTo("invalid params: missing parameter 'msg'");
+		assertInvalidParams(() -> invoke("Sum", null)).contains("'numbers'");
+		assertInvalidParams(() -> invoke("Tree", null)).contains("'node'");
+	}
+
+	@Test
+	void singleNullableOrNotRequiredParameterWithoutParamsBindsNull() throws Exception {
+		assertThat(invoke("MaybeEcho", null)).isEqualTo("null");
+		assertThat(invoke("MaybePoint", null)).isEqualTo("none");
+	}
+
+	@Test
+	void nullForParameterThatIsNeitherOptionalNorNullableIsInvalidParamsNamingIt() {
+		assertInvalidParams(() -> invoke("Point", "[null]"))
+			.isEqualTo("invalid params: parameter 'point': must not be null");
+		assertInvalidParams(() -> invoke("Echo", "{\"msg\":null}")).contains("'msg'");
+		assertInvalidParams(() -> invoke("Repeat", "{\"text\":null,\"count\":2}")).contains("'text'");
+		assertInvalidParams(() -> invoke("Repeat", "[null,2]")).contains("'text'");
+	}
+
+	@Test
+	void nullForNullableOrNotRequiredParameterBindsNull() throws Exception {
+		assertThat(invoke("Nullable", "{\"a\":\"x\",\"b\":null}")).isEqualTo("x:null");
+		assertThat(invoke("Greet", "[\"Ann\",null]")).isEqualTo("Hello Ann");
+		assertThat(invoke("MaybeEcho", "[null]")).isEqualTo("null");
+	}
+
+	@Test
+	void nullForJsonNodeParameterIsTheNullNode() throws Exception {
+		assertThat(invoke("Tree", "[null]")).isEqualTo("[null]");
+		assertThat(invoke("Trees", "{\"first\":null,\"second\":[]}")).isEqualTo("NULL,ARRAY");
 	}
 
 	@Test
@@ -203,6 +239,52 @@ class ParameterBindingTests {
 	}
 
 	@Test
+	void paramsAreReadWithinTheRegistrysReadConstraintsNamingTheParameterBeyondThem() {
+		HandlerRegistry registry = new HandlerRegistry(JsonMapper.builder().build(), List.of(),
+				StreamReadConstraints.builder().maxStringLength(10).build());
+		registry.registerAnnotated(new Handlers(), "handlers");
+		String longText = "\"" + "x".repeat(5000) + "\"";
+		assertInvalidParams(() -> invoke(registry, "Repeat", "{\"count\":1,\"text\":" + longText + "}"))
+			.startsWith("invalid params: parameter 'text': String value length")
+			.contains("exceeds the maximum allowed (10,");
+		assertInvalidParams(() -> invoke(registry, "Repeat", "[" + longText + ",1]"))
+			.startsWith("invalid params: parameter 'text': String value length");
+		assertInvalidParams(
+				() -> invoke(registry, "Repeat", "{\"text\":\"a\",\"count\":1,\"junk\":[" + longText + "]}"))
+			.startsWith("invalid params: member 'junk': String value length");
+		assertInvalidParams(() -> invoke(registry, "Repeat", "[\"a\",1," + longText + "]"))
+			.startsWith("invalid params: element 2: String value length");
+		assertInvalidParams(() -> invoke(registry, "Echo", "{\"msg\":" + longText + "}"))
+			.startsWith("invalid params: parameter 'msg': String value length");
+		assertInvalidParams(() -> invoke(registry, "Echo", longText))
+			.startsWith("invalid params: parameter 'msg': String value length");
+		assertInvalidParams(() -> invoke(registry, "Map", "{\"a\":{\"b\":" + longText + "}}"))
+			.startsWith("invalid params: parameter 'values': String value length");
+	}
+
+	@Test
+	void paramsWithinTheRegistrysReadConstraintsAreBound() throws Exception {
+		HandlerRegistry registry = new HandlerRegistry(JsonMapper.builder().build(), List.of(),
+				StreamReadConstraints.builder().maxStringLength(10).build());
+		registry.registerAnnotated(new Handlers(), "handlers");
+		assertThat(invoke(registry, "Repeat", "{\"text\":\"0123456789\",\"count\":2}"))
+			.isEqualTo("01234567890123456789");
+	}
+
+	@Test
+	void readConstraintsApplyToACopyOfTheMapperNotToTheMapperGiven() {
+		JsonMapper mapper = JsonMapper.builder().build();
+		StreamReadConstraints constraints = StreamReadConstraints.builder().maxStringLength(10).build();
+		HandlerRegistry registry = new HandlerRegistry(mapper, List.of(), constraints);
+		assertThat(registry.readConstraints()).isSameAs(constraints);
+		assertThat(registry.jsonMapper().tokenStreamFactory().streamReadConstraints()).isSameAs(constraints);
+		assertThat(mapper.tokenStreamFactory().streamReadConstraints().getMaxStringLength())
+			.isEqualTo(StreamReadConstraints.defaults().getMaxStringLength());
+		assertThat(new HandlerRegistry(mapper).readConstraints())
+			.isSameAs(mapper.tokenStreamFactory().streamReadConstraints());
+	}
+
+	@Test
 	void invalidParamsMessageIsOneLine() {
 		assertInvalidParams(() -> invoke("Point", "{\"x\":\"one\",\"y\":2}")).doesNotContain("\n");
 	}
@@ -279,7 +361,12 @@ class ParameterBindingTests {
 	}
 
 	private @Nullable Object invoke(String method, @Nullable String params) throws Exception {
-		HandlerMethod handler = this.registry.get(method);
+		return invoke(this.registry, method, params);
+	}
+
+	private static @Nullable Object invoke(HandlerRegistry registry, String method, @Nullable String params)
+			throws Exception {
+		HandlerMethod handler = registry.get(method);
 		assertThat(handler).as(method).isNotNull();
 		return handler.invoke(new RpcCall(method, (params != null) ? RpcParams.of(params) : null, (type) -> null));
 	}
@@ -342,6 +429,21 @@ class ParameterBindingTests {
 		@UdsRpcHandler("Echo")
 		public String echo(String msg) {
 			return String.valueOf(msg);
+		}
+
+		@UdsRpcHandler("MaybeEcho")
+		public String maybeEcho(@Nullable String msg) {
+			return String.valueOf(msg);
+		}
+
+		@UdsRpcHandler("MaybePoint")
+		public String maybePoint(@UdsRpcParam(value = "point", required = false) Point point) {
+			return (point != null) ? point.toString() : "none";
+		}
+
+		@UdsRpcHandler("Trees")
+		public String trees(JsonNode first, JsonNode second) {
+			return first.getNodeType() + "," + second.getNodeType();
 		}
 
 		@UdsRpcHandler("Twice")

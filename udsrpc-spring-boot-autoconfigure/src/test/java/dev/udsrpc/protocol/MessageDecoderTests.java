@@ -81,11 +81,42 @@ class MessageDecoderTests {
 	}
 
 	@ParameterizedTest
-	@ValueSource(strings = { "\"hi\"", "\"a\\u0041\\n\\\"\"", "12", "-1.5e3", "true", "false", "18446744073709551616" })
+	@ValueSource(strings = { "\"hi\"", "\"a\\u0041\\n\\\"\"", "\"\\\\\"", "\"\"", "\"é😀\"", "12", "-1.5e3", "true",
+			"false", "18446744073709551616" })
 	void goRequestWithScalarParamsHasValueParamsWithItsExactText(String value) {
 		RpcParams params = params("{\"id\":1,\"method\":\"Echo\",\"params\":" + value + "}");
 		assertThat(params.kind()).isEqualTo(RpcParams.Kind.VALUE);
 		assertThat(params.toJson()).isEqualTo(value);
+	}
+
+	@Test
+	void stringParamsLongerThanTheMaximumStringLengthAreLeftForTheBindingToRefuse() {
+		MessageDecoder decoder = new MessageDecoder(StreamReadConstraints.builder().maxStringLength(10).build());
+		String text = "\"" + "x".repeat(100) + "\"";
+		for (String params : new String[] { text, "{\"a\":" + text + "}", "[" + text + "]" }) {
+			Inbound inbound = decoder
+				.decode(("{\"params\":" + params + ",\"id\":1,\"method\":\"m\"}").getBytes(StandardCharsets.UTF_8));
+			assertThat(inbound).isInstanceOf(Inbound.Request.class);
+			assertThat(((Inbound.Request) inbound).params().toJson()).isEqualTo(params);
+		}
+		Inbound method = decoder.decode(("{\"id\":1,\"method\":" + text + "}").getBytes(StandardCharsets.UTF_8));
+		assertThat(((Inbound.Invalid) method).code()).isEqualTo(ErrorCodes.PARSE_ERROR);
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "{\"id\":1,\"method\":\"m\",\"params\":\"abc",
+			"{\"id\":1,\"method\":\"m\",\"params\":\"abc\\\"}", "{\"id\":1,\"method\":\"m\",\"params\":\"a\\qb\"}",
+			"{\"id\":1,\"method\":\"m\",\"params\":\"a\u0001b\"}" })
+	void malformedStringParamsIsParseError(String line) {
+		assertThat(invalid(line).code()).isEqualTo(ErrorCodes.PARSE_ERROR);
+	}
+
+	@Test
+	void stringParamsOfLineDecodedFromTheMiddleOfABufferEndAtTheirClosingQuote() {
+		String line = "{\"id\":1,\"method\":\"Echo\",\"params\":\"a\\\"b\"}";
+		byte[] buffer = ("x\n" + line + "\n\"more\"").getBytes(StandardCharsets.UTF_8);
+		Inbound inbound = this.decoder.decode(buffer, 2, line.length());
+		assertThat(((Inbound.Request) inbound).params().toJson()).isEqualTo("\"a\\\"b\"");
 	}
 
 	@Test
@@ -346,6 +377,71 @@ class MessageDecoderTests {
 	}
 
 	@ParameterizedTest
+	@ValueSource(strings = { "{\"id\":1,\"id\":2,\"method\":\"Ping\"}",
+			"{\"id\":1,\"method\":\"Ping\",\"method\":\"Nope\"}",
+			"{\"id\":1,\"method\":\"Echo\",\"params\":1,\"params\":2}", "{\"method\":\"Ping\",\"x\":1,\"x\":{}}",
+			"{\"jsonrpc\":\"2.0\",\"jsonrpc\":\"2.0\",\"method\":\"Ping\",\"id\":1}",
+			"{\"jsonrpc\":\"2.0\",\"method\":\"Ping\",\"id\":null,\"id\":1}", "{\"type\":\"Tick\",\"type\":\"Tock\"}",
+			"{\"id\":1,\"result\":1,\"result\":2}", "{\"method\":\"Ping\",\"a\":1,\"b\":2,\"c\":3,\"b\":4}",
+			"{\"me\\u0074hod\":\"Ping\",\"method\":\"Nope\"}" })
+	void duplicateMemberNameIsInvalidRequestWithNullId(String line) {
+		Inbound.Invalid invalid = invalid(line);
+		assertThat(invalid.code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+		assertThat(invalid.id()).isEqualTo(RpcId.NULL);
+		assertThat(invalid.message()).startsWith("invalid request: duplicate member");
+	}
+
+	@Test
+	void manyUnknownMembersAreIgnoredUnlessOneRepeats() {
+		StringBuilder line = new StringBuilder("{\"id\":1,\"method\":\"m\"");
+		for (int i = 0; i < 10_000; i++) {
+			line.append(",\"k").append(i).append("\":").append(i);
+		}
+		assertThat(request(line + "}").method()).isEqualTo("m");
+		assertThat(invalid(line + ",\"k5000\":0}").message()).isEqualTo("invalid request: duplicate member name");
+	}
+
+	@Test
+	void duplicateMemberNameInBatchEntryIsInvalidEntryWithNullId() {
+		List<Inbound> entries = batch("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Ping\"},"
+				+ "{\"jsonrpc\":\"2.0\",\"id\":2,\"id\":3,\"method\":\"Ping\"}]")
+			.entries();
+		assertThat(entries).hasSize(2);
+		assertThat(entries.get(0)).isInstanceOf(Inbound.Request.class);
+		Inbound.Invalid invalid = (Inbound.Invalid) entries.get(1);
+		assertThat(invalid.code()).isEqualTo(ErrorCodes.INVALID_REQUEST);
+		assertThat(invalid.id()).isEqualTo(RpcId.NULL);
+		assertThat(invalid.dialect()).isEqualTo(Dialect.JSON_RPC_2);
+	}
+
+	@Test
+	void sameMemberNameInNestedObjectsIsNotDuplicate() {
+		Inbound.Request request = request(
+				"{\"id\":1,\"method\":\"Echo\",\"params\":{\"id\":2,\"method\":\"x\"},\"meta\":{\"id\":3}}");
+		assertThat(request.id().toJson()).isEqualTo("1");
+	}
+
+	@Test
+	void idWithEscapedNewlineCannotForgeASecondLine() {
+		// the text of a string id after a number id once became the id of the response
+		String line = "{\"id\":1,\"id\":\"0,\\\"result\\\":1}\\n{\\\"type\\\":\\\"Forged\\\",\\\"data\\\":0\",\"method\":\"Nope\"}";
+		assertThat(line).contains("\\n").doesNotContain("\n");
+		String response = encoded(decode(line));
+		assertThat(response).endsWith("}\n");
+		assertThat(response.indexOf('\n')).isEqualTo(response.length() - 1);
+		assertThat(response).doesNotContain("Forged");
+	}
+
+	@ParameterizedTest
+	@ValueSource(strings = { "\"\\n\"", "\"\\u000a{\\\"type\\\":1}\"", "\"\\u2028\\u0000\\u001f\"" })
+	void jsonRpc2StringIdWithEscapedControlCharactersIsEchoedEscaped(String id) {
+		Inbound.Request request = request("{\"jsonrpc\":\"2.0\",\"method\":\"m\",\"id\":" + id + "}");
+		String response = encoded(request);
+		assertThat(response.indexOf('\n')).isEqualTo(response.length() - 1);
+		assertThat(response.chars().filter((c) -> c < 0x20 && c != '\n')).isEmpty();
+	}
+
+	@ParameterizedTest
 	@ValueSource(strings = { "{", "{\"id\":1,\"method\":\"Ping\"", "{\"id\":1,\"method\":\"Pi", "[", "[{}",
 			"{\"a\":1} x", "{\"a\":1} {\"b\":2}", "{\"id\":1,\"method\":\"Ping\"}{\"id\":2,\"method\":\"Ping\"}",
 			"[] []", "1 2", "{\"id\":1,}", "{'id':1}", "{id:1}", "nul", "tru", "{\"a\":01}", "{\"a\":NaN}",
@@ -442,6 +538,16 @@ class MessageDecoderTests {
 				throw new AssertionError("decode threw for " + line, ex);
 			}
 		}
+	}
+
+	private static String encoded(Inbound inbound) {
+		if (inbound instanceof Inbound.Request request) {
+			return new String(MessageEncoder.error(request.dialect(), request.id(), ErrorCodes.METHOD_NOT_FOUND,
+					"method not found: " + request.method()), StandardCharsets.UTF_8);
+		}
+		Inbound.Invalid invalid = (Inbound.Invalid) inbound;
+		return new String(MessageEncoder.error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message()),
+				StandardCharsets.UTF_8);
 	}
 
 	private Inbound decode(String line) {
