@@ -81,6 +81,8 @@ public final class UdsRpcServerAutoConfiguration {
 			.socketPermissions(permissions(server.getSocketPermissions()))
 			.maxMessageSize(Math.toIntExact(server.getMaxMessageSize().toBytes()))
 			.maxConnections(server.getMaxConnections())
+			.maxConnectionsPerUid(server.getMaxConnectionsPerUid())
+			.partialLineTimeout(server.getPartialLineTimeout())
 			.maxRequestsInFlight(server.getMaxRequestsInFlight())
 			.maxQueuedBytes(server.getMaxQueuedBytes().toBytes())
 			.maxBatchSize(server.getMaxBatchSize())
@@ -91,6 +93,12 @@ public final class UdsRpcServerAutoConfiguration {
 				.maxNumberLength(server.getMaxNumberLength())
 				.build())
 			.listener(new EventPublishingListener(publisher));
+		if (server.getBacklog() != null) {
+			builder.backlog(server.getBacklog());
+		}
+		if (server.getMaxBufferedInput() != null) {
+			builder.maxBufferedInput(server.getMaxBufferedInput().toBytes());
+		}
 		if (!server.getAllowedUids().isEmpty()) {
 			builder.allowedUids(server.getAllowedUids());
 		}
