@@ -7,6 +7,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -127,7 +128,10 @@ class WorkerPoolTests {
 			idle.execute(ran::countDown);
 			assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
 			// the kernel's name of the monitor thread, cut to 15 characters
-			Path status = threadStatus("idle-pool-monit");
+			// named by the kernel once the thread runs
+			Path status = await().atMost(Duration.ofSeconds(10))
+				.ignoreExceptions()
+				.until(() -> threadStatus("idle-pool-monit"), Objects::nonNull);
 			AtomicLong switches = new AtomicLong(-1);
 			// once the checks have stopped, the monitor thread stays asleep
 			await().atMost(Duration.ofSeconds(10)).until(() -> {
