@@ -43,6 +43,9 @@ final class EventLoop {
 
 	private volatile boolean running = true;
 
+	// whether reapHungUp() selected: its select may have taken the wake-up of a task
+	private boolean reaped;
+
 	EventLoop(String name, Selector selector, Acceptor acceptor, InputLimits inputLimits, FatalErrors fatalErrors) {
 		this.selector = selector;
 		this.acceptor = acceptor;
@@ -154,6 +157,10 @@ final class EventLoop {
 			this.inputLimits.expire(now);
 			this.acceptor.onTime(now);
 		}
+		if (this.reaped) {
+			this.reaped = false;
+			runTasks();
+		}
 	}
 
 	private static long earliest(long first, long second) {
@@ -169,6 +176,7 @@ final class EventLoop {
 	 * @param now the time ({@link System#nanoTime()})
 	 */
 	void reapHungUp(long now) {
+		this.reaped = true;
 		try {
 			this.selector.selectNow();
 		}

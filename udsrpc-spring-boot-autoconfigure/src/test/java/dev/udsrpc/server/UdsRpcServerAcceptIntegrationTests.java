@@ -123,6 +123,21 @@ class UdsRpcServerAcceptIntegrationTests {
 	}
 
 	@Test
+	void aConnectionAcceptedJustBeforeARefusalIsRead() {
+		// the refusal closes hung-up connections first, with a select of its own that
+		// must not swallow the wake-up that starts reading the accepted connection
+		start((builder) -> builder.maxConnectionsPerUid(1).listener(new UdsRpcConnectionListener() {
+		}));
+		for (int round = 0; round < 20; round++) {
+			try (LineClient accepted = new LineClient(this.socket); LineClient refused = new LineClient(this.socket)) {
+				assertThat(refused.awaitsEof()).isTrue();
+				assertThat(accepted.send(PING).receive()).as("round %d", round).isEqualTo(PONG);
+			}
+			await().atMost(Duration.ofSeconds(10)).until(() -> this.server.connections().isEmpty());
+		}
+	}
+
+	@Test
 	void refusalsOfAUserAreLoggedOnceAndThenCounted() throws Exception {
 		List<String> warnings = new CopyOnWriteArrayList<>();
 		Handler handler = new Handler() {
