@@ -101,10 +101,38 @@ public class UdsRpcProperties {
 		private int maxConnections = 4096;
 
 		/**
-		 * Most requests of one connection handled at once; beyond it, the connection is
-		 * not read until one of them completes.
+		 * Most connections of one user (peer uid) served at once; further connections of
+		 * that user are closed when accepted.
+		 */
+		private int maxConnectionsPerUid = 1024;
+
+		/**
+		 * Length of the listen backlog: connections the kernel completes before the
+		 * server accepts them. Defaults to the kernel's maximum (net.core.somaxconn, else
+		 * 4096). Ignored for a socket passed by the service manager.
+		 */
+		private @Nullable Integer backlog;
+
+		/**
+		 * Most requests of one connection handled at once, each request of a batch
+		 * counting as one; beyond it, the connection is not read until one of them
+		 * completes. At most three quarters of worker-threads, so that one connection
+		 * never occupies every worker.
 		 */
 		private int maxRequestsInFlight = 128;
+
+		/**
+		 * Most bytes of incomplete lines and of lines waiting to be dispatched that all
+		 * connections together may hold; beyond it, the connections holding the most are
+		 * closed with a -32001 error. Defaults to a quarter of the maximum heap.
+		 */
+		private @Nullable DataSize maxBufferedInput;
+
+		/**
+		 * How long a connection may hold an incomplete line, from its first byte; then it
+		 * is answered with a -32600 error and closed.
+		 */
+		private Duration partialLineTimeout = Duration.ofSeconds(30);
 
 		/**
 		 * Most bytes of responses and events queued for a connection that does not read;
@@ -228,6 +256,38 @@ public class UdsRpcProperties {
 
 		public void setMaxConnections(int maxConnections) {
 			this.maxConnections = maxConnections;
+		}
+
+		public int getMaxConnectionsPerUid() {
+			return this.maxConnectionsPerUid;
+		}
+
+		public void setMaxConnectionsPerUid(int maxConnectionsPerUid) {
+			this.maxConnectionsPerUid = maxConnectionsPerUid;
+		}
+
+		public @Nullable Integer getBacklog() {
+			return this.backlog;
+		}
+
+		public void setBacklog(@Nullable Integer backlog) {
+			this.backlog = backlog;
+		}
+
+		public @Nullable DataSize getMaxBufferedInput() {
+			return this.maxBufferedInput;
+		}
+
+		public void setMaxBufferedInput(@Nullable DataSize maxBufferedInput) {
+			this.maxBufferedInput = maxBufferedInput;
+		}
+
+		public Duration getPartialLineTimeout() {
+			return this.partialLineTimeout;
+		}
+
+		public void setPartialLineTimeout(Duration partialLineTimeout) {
+			this.partialLineTimeout = partialLineTimeout;
 		}
 
 		public int getMaxRequestsInFlight() {

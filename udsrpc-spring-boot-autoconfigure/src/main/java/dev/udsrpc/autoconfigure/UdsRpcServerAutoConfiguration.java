@@ -82,12 +82,20 @@ public final class UdsRpcServerAutoConfiguration {
 			.socketPermissions(permissions(server.getSocketPermissions()))
 			.maxMessageSize(Math.toIntExact(server.getMaxMessageSize().toBytes()))
 			.maxConnections(server.getMaxConnections())
+			.maxConnectionsPerUid(server.getMaxConnectionsPerUid())
+			.partialLineTimeout(server.getPartialLineTimeout())
 			.maxRequestsInFlight(server.getMaxRequestsInFlight())
 			.maxQueuedBytes(server.getMaxQueuedBytes().toBytes())
 			.maxBatchSize(server.getMaxBatchSize())
 			.workerThreads(server.getWorkerThreads())
 			.readConstraints(readConstraints(server))
 			.listener(new EventPublishingListener(publisher));
+		if (server.getBacklog() != null) {
+			builder.backlog(server.getBacklog());
+		}
+		if (server.getMaxBufferedInput() != null) {
+			builder.maxBufferedInput(server.getMaxBufferedInput().toBytes());
+		}
 		if (!server.getAllowedUids().isEmpty()) {
 			builder.allowedUids(server.getAllowedUids());
 		}

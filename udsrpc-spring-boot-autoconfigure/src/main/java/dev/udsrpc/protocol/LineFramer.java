@@ -90,6 +90,23 @@ public final class LineFramer {
 	}
 
 	/**
+	 * Return the size of the buffer holding an incomplete line, which may exceed the
+	 * bytes it holds.
+	 * @return the capacity in bytes
+	 */
+	public int capacity() {
+		return this.partial.length;
+	}
+
+	/**
+	 * Drop the incomplete line held and stop, as after a line longer than the maximum:
+	 * nothing fed afterwards is handed out.
+	 */
+	public void discard() {
+		overflow();
+	}
+
+	/**
 	 * Return whether a line longer than the maximum was seen.
 	 * @return {@code true} after an overflow
 	 */

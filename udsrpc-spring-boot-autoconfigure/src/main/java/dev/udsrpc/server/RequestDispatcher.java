@@ -11,7 +11,6 @@ import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicReferenceArray;
 
 import dev.udsrpc.handler.HandlerMethod;
 import dev.udsrpc.handler.HandlerRegistry;
@@ -104,14 +103,25 @@ final class RequestDispatcher {
 
 		@Override
 		public void run() {
-			int index;
-			while ((index = this.next.getAndIncrement()) < this.lines.length) {
-				if ((index + 1 < this.lines.length || this.connection.hasDeferred()) && !this.helperQueued.get()) {
-					queueHelper();
+			int index = -1;
+			try {
+				while ((index = this.next.getAndIncrement()) < this.lines.length) {
+					if ((index + 1 < this.lines.length || this.connection.hasDeferred()) && !this.helperQueued.get()) {
+						queueHelper();
+					}
+					process(this.connection, this.lines[index]);
 				}
-				process(this.connection, this.lines[index]);
+				this.connection.flushDeferred();
 			}
-			this.connection.flushDeferred();
+			catch (Throwable ex) {
+				// process() handles its own failures: this is the worker's bookkeeping
+				unexpected(this.connection, ex);
+				if (index >= 0 && index < this.lines.length) {
+					this.connection.requestStarted();
+					this.connection.requestDone(this.lines[index]);
+				}
+				refuse();
+			}
 		}
 
 		private void help() {
@@ -150,6 +160,9 @@ final class RequestDispatcher {
 				if (request.dialect() == Dialect.JSON_RPC_2) {
 					connection.markJsonRpc2();
 				}
+				else {
+					connection.markGo();
+				}
 				PendingReply reply = request.notification() ? null
 						: connection.expectReply(() -> abandoned(request.dialect(), request.id()));
 				handle(connection, request, (response, inline) -> {
@@ -163,7 +176,11 @@ final class RequestDispatcher {
 				if (invalid.dialect() == Dialect.JSON_RPC_2 && invalid.code() != ErrorCodes.PARSE_ERROR) {
 					connection.markJsonRpc2();
 				}
-				connection.send(error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null));
+				// a line that is not JSON has no dialect of its own: answer in the
+				// connection's
+				Dialect dialect = (invalid.code() == ErrorCodes.PARSE_ERROR) ? connection.errorDialect()
+						: invalid.dialect();
+				connection.send(error(dialect, invalid.id(), invalid.code(), invalid.message(), null));
 				connection.requestDone(line);
 			}
 			else if (inbound instanceof Inbound.Batch batch) {
@@ -175,56 +192,40 @@ final class RequestDispatcher {
 			}
 		}
 		catch (Throwable ex) {
-			logger.log(Level.ERROR, "Unexpected failure handling a message of " + connection, ex);
+			unexpected(connection, ex);
 			connection.requestDone(line);
 		}
+	}
+
+	/**
+	 * Close a connection after an error nobody expected while handling its input: a
+	 * handler's {@link Error}, or a failure of the server itself.
+	 * @param connection the connection
+	 * @param error the error
+	 */
+	private void unexpected(ServerConnection connection, Throwable error) {
+		connection.closeNow();
+		this.server.fatalErrors().closing(error, connection);
 	}
 
 	private void handleBatch(ServerConnection connection, Inbound.Batch batch, byte[] line) {
-		List<Inbound> entries = batch.entries();
-		AtomicReferenceArray<byte[]> responses = new AtomicReferenceArray<>(entries.size());
-		AtomicInteger pending = new AtomicInteger(entries.size());
-		PendingReply reply = connection.expectReply(() -> batchResponse(entries, responses, true));
-		Runnable complete = () -> {
-			connection.reply(reply, batchResponse(entries, responses, false));
-			connection.requestDone(line);
-		};
-		for (int i = 0; i < entries.size(); i++) {
-			int index = i;
-			Completion done = (response, inline) -> {
-				responses.set(index, response);
-				if (pending.decrementAndGet() == 0) {
-					complete.run();
-				}
-			};
-			Inbound entry = entries.get(i);
-			if (entry instanceof Inbound.Request request) {
-				if (i == entries.size() - 1) {
-					handle(connection, request, done);
-				}
-				else {
-					try {
-						this.executor.execute(() -> handle(connection, request, done));
-					}
-					catch (RejectedExecutionException ex) {
-						handle(connection, request, done);
-					}
-				}
-			}
-			else if (entry instanceof Inbound.Invalid invalid) {
-				done.complete(error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null), false);
-			}
-			else {
-				done.complete(null, false);
-			}
-		}
+		BatchCall call = new BatchCall(connection, batch.entries(), this.executor,
+				(request, done) -> handle(connection, request, done), (ex) -> unexpected(connection, ex));
+		PendingReply reply = connection.expectReply(() -> batchResponse(call, true));
+		call.start(
+				(entry) -> (entry instanceof Inbound.Invalid invalid)
+						? error(invalid.dialect(), invalid.id(), invalid.code(), invalid.message(), null) : null,
+				() -> {
+					connection.reply(reply, batchResponse(call, false));
+					connection.requestDone(line);
+				});
 	}
 
-	private byte @Nullable [] batchResponse(List<Inbound> entries, AtomicReferenceArray<byte[]> responses,
-			boolean abandoned) {
+	private byte @Nullable [] batchResponse(BatchCall call, boolean abandoned) {
+		List<Inbound> entries = call.entries();
 		List<byte[]> collected = new ArrayList<>(entries.size());
 		for (int i = 0; i < entries.size(); i++) {
-			byte[] response = responses.get(i);
+			byte[] response = call.response(i);
 			if (response == null && abandoned && entries.get(i) instanceof Inbound.Request request
 					&& !request.notification()) {
 				response = abandoned(request.dialect(), request.id());
@@ -261,6 +262,11 @@ final class RequestDispatcher {
 		try {
 			result = handler.invoke(new RpcCall(request.method(), request.params(), connection::context));
 		}
+		catch (Error ex) {
+			// not an answer: the connection is closed by whoever takes its lines
+			call.failed(ErrorCodes.INTERNAL_ERROR, String.valueOf(ex), ex);
+			throw ex;
+		}
 		catch (Throwable ex) {
 			done.complete(reply(request, failure(request, ex, call)), true);
 			return;
@@ -268,18 +274,31 @@ final class RequestDispatcher {
 		if (result instanceof CompletionStage<?> stage) {
 			stage.whenComplete((value, ex) -> {
 				try {
+					Throwable cause = unwrap(ex);
+					if (cause instanceof Error error) {
+						call.failed(ErrorCodes.INTERNAL_ERROR, String.valueOf(error), error);
+						throw error;
+					}
 					done.complete(
 							reply(request, (ex != null) ? failure(request, ex, call) : success(request, value, call)),
 							false);
 				}
 				catch (Throwable unexpected) {
-					logger.log(Level.ERROR, "Unexpected failure completing " + request.method(), unexpected);
+					unexpected(connection, unexpected);
 					done.complete(null, false);
 				}
 			});
 			return;
 		}
 		done.complete(reply(request, success(request, result, call)), true);
+	}
+
+	private static @Nullable Throwable unwrap(@Nullable Throwable failure) {
+		Throwable ex = failure;
+		while (ex instanceof CompletionException && ex.getCause() != null) {
+			ex = ex.getCause();
+		}
+		return ex;
 	}
 
 	private byte @Nullable [] reply(Inbound.Request request, byte[] response) {
@@ -346,7 +365,7 @@ final class RequestDispatcher {
 	 * Receives the response of a request.
 	 */
 	@FunctionalInterface
-	private interface Completion {
+	interface Completion {
 
 		/**
 		 * Take the response.

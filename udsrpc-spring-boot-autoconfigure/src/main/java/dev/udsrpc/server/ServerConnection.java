@@ -67,6 +67,11 @@ final class ServerConnection implements UdsRpcConnection {
 
 	private final LineFramer framer;
 
+	// the most requests in flight: its share of the requests and of the workers
+	private final int maxInFlight;
+
+	private final InputLimits.Account inputAccount = new InputLimits.Account();
+
 	// whether a worker may keep the replies of its lines until it has no line left
 	private final boolean deferToEndOfLines;
 
@@ -81,8 +86,10 @@ final class ServerConnection implements UdsRpcConnection {
 
 	private final AtomicBoolean resumeScheduled = new AtomicBoolean();
 
-	// lines read but not yet dispatched; event loop only
+	// lines read but not yet dispatched, and their bytes; event loop only
 	private final ArrayDeque<byte[]> backlog = new ArrayDeque<>();
+
+	private long backlogBytes;
 
 	// lines dispatched by the current read or resume, handed to the workers together;
 	// event loop only
@@ -95,6 +102,8 @@ final class ServerConnection implements UdsRpcConnection {
 	private final AtomicBoolean closed = new AtomicBoolean();
 
 	private volatile Dialect dialect = Dialect.GO;
+
+	private volatile boolean spokeGo;
 
 	private volatile @Nullable SelectionKey key;
 
@@ -125,6 +134,7 @@ final class ServerConnection implements UdsRpcConnection {
 		this.peer = peer;
 		this.server = server;
 		this.framer = new LineFramer(server.options().maxMessageSize());
+		this.maxInFlight = server.requestShare();
 		this.deferToEndOfLines = server.startsQueuedTasksPromptly();
 	}
 
@@ -174,8 +184,36 @@ final class ServerConnection implements UdsRpcConnection {
 		}
 	}
 
+	void markGo() {
+		if (!this.spokeGo) {
+			this.spokeGo = true;
+		}
+	}
+
+	/**
+	 * Return the dialect of an error to a line that has none of its own: the one the
+	 * connection speaks, JSON-RPC 2.0 until it has spoken.
+	 * @return the dialect
+	 */
+	Dialect errorDialect() {
+		return (this.spokeGo && this.dialect != Dialect.JSON_RPC_2) ? Dialect.GO : Dialect.JSON_RPC_2;
+	}
+
 	int inFlight() {
 		return this.inFlight.get();
+	}
+
+	InputLimits.Account inputAccount() {
+		return this.inputAccount;
+	}
+
+	/**
+	 * Return whether the server stopped reading the connection until its requests in
+	 * flight complete.
+	 * @return whether reading is paused
+	 */
+	boolean isReadPaused() {
+		return this.readPaused;
 	}
 
 	@Nullable Object context(Class<?> type) {
@@ -247,8 +285,13 @@ final class ServerConnection implements UdsRpcConnection {
 	/**
 	 * Read what is available. Runs on the event loop.
 	 * @param buffer the loop's read buffer
+	 * @param now the time of the read ({@link System#nanoTime()})
 	 */
-	void onReadable(ByteBuffer buffer) {
+	void onReadable(ByteBuffer buffer, long now) {
+		if (this.inputClosed) {
+			// refused while the key was selected
+			return;
+		}
 		buffer.clear();
 		int read;
 		try {
@@ -262,10 +305,25 @@ final class ServerConnection implements UdsRpcConnection {
 			onInputClosed();
 			return;
 		}
+		int before = this.framer.buffered();
 		boolean fits = read == 0 || this.framer.feed(buffer.array(), buffer.arrayOffset(), read, this::onLine);
 		dispatchBatch();
 		if (!fits) {
 			onOversizedMessage();
+			return;
+		}
+		int after = this.framer.buffered();
+		this.server.inputLimits()
+			.afterRead(this, now, before, read, after, ((after > 0) ? this.framer.capacity() : 0) + this.backlogBytes);
+	}
+
+	/**
+	 * Start reading, once the connection listeners have seen the connection. Runs on the
+	 * event loop.
+	 */
+	void startReading() {
+		if (isOpen() && !this.inputClosed && !this.readPaused) {
+			setInterest(SelectionKey.OP_READ, true);
 		}
 	}
 
@@ -290,6 +348,7 @@ final class ServerConnection implements UdsRpcConnection {
 		}
 		if (!this.backlog.isEmpty() || !mayDispatch(line)) {
 			this.backlog.addLast(line);
+			this.backlogBytes += line.length;
 			pauseReading();
 			return;
 		}
@@ -301,7 +360,7 @@ final class ServerConnection implements UdsRpcConnection {
 		if (count == 0) {
 			return true;
 		}
-		return count < this.server.options().maxRequestsInFlight()
+		return count < this.maxInFlight
 				&& this.inFlightBytes.get() + line.length <= this.server.options().maxMessageSize();
 	}
 
@@ -334,7 +393,9 @@ final class ServerConnection implements UdsRpcConnection {
 		this.draining = true;
 		try {
 			while (!this.backlog.isEmpty() && isOpen() && !this.inputClosed && mayDispatch(this.backlog.peekFirst())) {
-				dispatch(this.backlog.pollFirst());
+				byte[] line = this.backlog.pollFirst();
+				this.backlogBytes -= line.length;
+				dispatch(line);
 			}
 		}
 		finally {
@@ -343,10 +404,16 @@ final class ServerConnection implements UdsRpcConnection {
 		}
 		if (!isOpen() || this.inputClosed) {
 			this.backlog.clear();
+			this.backlogBytes = 0;
 			return;
 		}
-		if (this.backlog.isEmpty() && this.readPaused
-				&& this.inFlight.get() < this.server.options().maxRequestsInFlight()) {
+		this.server.inputLimits()
+			.charge(this, ((this.framer.buffered() > 0) ? this.framer.capacity() : 0) + this.backlogBytes);
+		if (this.inputClosed) {
+			// closed by the budget
+			return;
+		}
+		if (this.backlog.isEmpty() && this.readPaused && this.inFlight.get() < this.maxInFlight) {
 			this.readPaused = false;
 			setInterest(SelectionKey.OP_READ, true);
 		}
@@ -361,16 +428,30 @@ final class ServerConnection implements UdsRpcConnection {
 	private void onOversizedMessage() {
 		logger.log(Level.WARNING, () -> "Closing " + this + ": a message exceeds the maximum size of "
 				+ this.server.options().maxMessageSize() + " bytes");
+		this.server.inputLimits().release(this);
+		refuseInput(ErrorCodes.INVALID_REQUEST, "invalid request: message exceeds the maximum size of "
+				+ this.server.options().maxMessageSize() + " bytes");
+	}
+
+	/**
+	 * Stop reading, drop the input held, answer with an error and close once it is
+	 * written. Runs on the event loop.
+	 * @param code the error code
+	 * @param message the error message
+	 */
+	void refuseInput(int code, String message) {
 		this.inputClosed = true;
 		setInterest(SelectionKey.OP_READ, false);
-		send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.INVALID_REQUEST,
-				"invalid request: message exceeds the maximum size of " + this.server.options().maxMessageSize()
-						+ " bytes"));
+		this.framer.discard();
+		this.backlog.clear();
+		this.backlogBytes = 0;
+		send(MessageEncoder.error(errorDialect(), RpcId.NULL, code, message));
 		closeWhenFlushed();
 	}
 
 	private void onInputClosed() {
 		this.inputClosed = true;
+		this.server.inputLimits().release(this);
 		setInterest(SelectionKey.OP_READ, false);
 		if (this.inFlight.get() == 0) {
 			closeWhenFlushed();
@@ -384,7 +465,7 @@ final class ServerConnection implements UdsRpcConnection {
 		this.readPaused = true;
 		setInterest(SelectionKey.OP_READ, false);
 		// a request may have completed before it could see the pause
-		if (this.inFlight.get() < this.server.options().maxRequestsInFlight()) {
+		if (this.inFlight.get() < this.maxInFlight) {
 			scheduleResume();
 		}
 	}
@@ -446,6 +527,38 @@ final class ServerConnection implements UdsRpcConnection {
 		this.inFlightBytes.addAndGet(-line.length);
 		int remaining = this.inFlight.decrementAndGet();
 		this.server.requestFinished();
+		afterRelease(remaining);
+	}
+
+	/**
+	 * Take up to the given number of further shares of the requests in flight, for the
+	 * requests of a batch beyond the one its line holds.
+	 * @param wanted the number wanted
+	 * @return the number taken, possibly 0
+	 */
+	int takeShares(int wanted) {
+		while (wanted > 0) {
+			int count = this.inFlight.get();
+			int taken = Math.min(wanted, this.maxInFlight - count);
+			if (taken <= 0) {
+				return 0;
+			}
+			if (this.inFlight.compareAndSet(count, count + taken)) {
+				return taken;
+			}
+		}
+		return 0;
+	}
+
+	/**
+	 * Give back shares taken with {@link #takeShares(int)}.
+	 * @param shares the number of shares
+	 */
+	void releaseShares(int shares) {
+		afterRelease(this.inFlight.addAndGet(-shares));
+	}
+
+	private void afterRelease(int remaining) {
 		if (this.readPaused) {
 			scheduleResume();
 		}

@@ -4,6 +4,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Callbacks for connections opened, closed and refused, and for events sent.
+ * <p>
+ * Connections opened, closed and refused are reported away from the event loop (on a
+ * worker thread), one after the other in the order they happened, so that a slow listener
+ * delays neither accepting nor reading; events sent are reported on the thread that sent
+ * them.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -29,7 +34,8 @@ public interface UdsRpcConnectionListener {
 	 * @param peer the credentials of the refused peer, or {@code null} if they could not
 	 * be read
 	 * @param reason why: {@code "credentials"} (unreadable), {@code "not-allowed"} (uid
-	 * and gid not allowed) or {@code "limit"} (too many connections)
+	 * and gid not allowed), {@code "limit"} (too many connections) or {@code "uid-limit"}
+	 * (too many connections of the peer's user)
 	 */
 	default void connectionRefused(@Nullable PeerCredentials peer, String reason) {
 	}

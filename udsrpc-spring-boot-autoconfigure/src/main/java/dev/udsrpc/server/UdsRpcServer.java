@@ -3,8 +3,6 @@ package dev.udsrpc.server;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
-import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -21,18 +19,16 @@ import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
-import java.util.Queue;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
 import java.util.function.BooleanSupplier;
+import java.util.function.IntConsumer;
 import java.util.function.Predicate;
 
 import dev.udsrpc.handler.HandlerRegistry;
@@ -44,8 +40,6 @@ import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSelectorProvider;
 import org.newsclub.net.unix.AFUNIXServerSocketChannel;
 import org.newsclub.net.unix.AFUNIXSocketAddress;
-import org.newsclub.net.unix.AFUNIXSocketChannel;
-import org.newsclub.net.unix.AFUNIXSocketCredentials;
 import org.newsclub.net.unix.FileDescriptorCast;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;
@@ -97,11 +91,15 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	private final List<UdsRpcConnectionListener> listeners = new CopyOnWriteArrayList<>();
 
-	private final Queue<Runnable> loopTasks = new ConcurrentLinkedQueue<>();
-
-	private final AtomicLong connectionIds = new AtomicLong();
-
 	private final AtomicInteger requestsInFlight = new AtomicInteger();
+
+	private final FatalErrors fatalErrors;
+
+	private final InputLimits inputLimits;
+
+	private final ListenerNotifier notifier;
+
+	private final int requestShare;
 
 	private final ReentrantLock drainLock = new ReentrantLock();
 
@@ -109,11 +107,11 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	private final int number = serverCount.incrementAndGet();
 
-	private volatile @Nullable Selector selector;
-
 	private volatile @Nullable AFUNIXServerSocketChannel serverChannel;
 
-	private volatile @Nullable Thread loopThread;
+	private volatile @Nullable Acceptor acceptor;
+
+	private volatile @Nullable EventLoop loop;
 
 	private volatile @Nullable Object boundFileKey;
 
@@ -126,15 +124,26 @@ public final class UdsRpcServer implements AutoCloseable {
 		this.registry = builder.registry;
 		this.registry.addArgumentResolver(new ConnectionArgumentResolver());
 		this.mapper = this.registry.jsonMapper();
-		this.options = new ServerOptions(builder.maxMessageSize, builder.maxConnections, builder.maxRequestsInFlight,
-				builder.maxQueuedBytes, Set.copyOf(builder.allowedUids), Set.copyOf(builder.allowedGids),
+		long maxBufferedInput = (builder.maxBufferedInput > 0) ? builder.maxBufferedInput
+				: InputLimits.defaultBudget(Runtime.getRuntime().maxMemory());
+		int backlog = (builder.backlog > 0) ? builder.backlog : SocketBacklog.systemDefault();
+		this.options = new ServerOptions(builder.maxMessageSize, builder.maxConnections, builder.maxConnectionsPerUid,
+				backlog, builder.maxRequestsInFlight, builder.maxQueuedBytes, maxBufferedInput,
+				builder.partialLineTimeout, Set.copyOf(builder.allowedUids), Set.copyOf(builder.allowedGids),
 				Set.copyOf(builder.socketPermissions), builder.readConstraints);
 		this.ownExecutor = builder.executor == null;
 		this.executor = (builder.executor != null) ? builder.executor : defaultExecutor(builder.workerThreads);
+		// a connection never takes every worker of the built-in pool: others always find
+		// one
+		this.requestShare = (builder.executor != null) ? builder.maxRequestsInFlight
+				: Math.min(builder.maxRequestsInFlight, Math.max(1, builder.workerThreads * 3 / 4));
 		this.callObserver = builder.callObserver;
+		this.fatalErrors = new FatalErrors(builder.fatalErrorExit);
+		this.inputLimits = new InputLimits(maxBufferedInput, builder.partialLineTimeout, this.connections.values());
 		this.dispatcher = new RequestDispatcher(this.registry,
 				new MessageDecoder(builder.readConstraints, builder.maxBatchSize), this.executor, this);
 		this.listeners.addAll(builder.listeners);
+		this.notifier = new ListenerNotifier(this.listeners, this.executor, this.fatalErrors);
 		this.inheritedDescriptor = builder.inheritedDescriptor;
 	}
 
@@ -189,14 +198,16 @@ public final class UdsRpcServer implements AutoCloseable {
 				channel = provider.openServerSocketChannel();
 				channel.socket().setReuseAddress(false);
 				channel.setDeleteOnClose(false);
-				channel.bind(AFUNIXSocketAddress.of(this.socketPath), 256);
+				channel.bind(AFUNIXSocketAddress.of(this.socketPath), this.options.backlog());
 				this.boundFileKey = fileKey(this.socketPath);
 				Files.setPosixFilePermissions(this.socketPath, this.options.socketPermissions());
 			}
 			channel.configureBlocking(false);
 			Selector selector = provider.openSelector();
-			channel.register(selector, SelectionKey.OP_ACCEPT);
-			this.selector = selector;
+			Acceptor acceptor = new Acceptor(this, this.connections, this.notifier, channel, selector);
+			this.acceptor = acceptor;
+			this.loop = new EventLoop("udsrpc-loop-" + this.number, selector, acceptor, this.inputLimits,
+					this.fatalErrors);
 			this.serverChannel = channel;
 		}
 		catch (IOException ex) {
@@ -205,10 +216,7 @@ public final class UdsRpcServer implements AutoCloseable {
 					ex);
 		}
 		this.running = true;
-		Thread thread = new Thread(this::runLoop, "udsrpc-loop-" + this.number);
-		thread.setDaemon(false);
-		this.loopThread = thread;
-		thread.start();
+		Objects.requireNonNull(this.loop).start();
 		logger.log(Level.DEBUG, () -> "udsrpc server listening on " + this.socketPath);
 		return this;
 	}
@@ -343,17 +351,6 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 	}
 
-	private void connectionRefused(@Nullable PeerCredentials peer, String reason) {
-		for (UdsRpcConnectionListener listener : this.listeners) {
-			try {
-				listener.connectionRefused(peer, reason);
-			}
-			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "Connection listener failed", ex);
-			}
-		}
-	}
-
 	private byte @Nullable [] serializeEventData(@Nullable Object data) {
 		if (data == null) {
 			return null;
@@ -405,6 +402,7 @@ public final class UdsRpcServer implements AutoCloseable {
 			connection.closeNow();
 		}
 		stopLoop();
+		this.notifier.drain();
 		if (this.ownExecutor) {
 			this.executor.shutdownNow();
 		}
@@ -430,6 +428,24 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	UdsRpcCallObserver callObserver() {
 		return this.callObserver;
+	}
+
+	FatalErrors fatalErrors() {
+		return this.fatalErrors;
+	}
+
+	InputLimits inputLimits() {
+		return this.inputLimits;
+	}
+
+	/**
+	 * Return the most requests of one connection in flight: at most
+	 * {@code maxRequestsInFlight}, and, with the built-in pool, at most three quarters of
+	 * its threads, so that one connection never occupies every worker.
+	 * @return the number of requests
+	 */
+	int requestShare() {
+		return this.requestShare;
 	}
 
 	/**
@@ -468,16 +484,14 @@ public final class UdsRpcServer implements AutoCloseable {
 
 	void connectionClosed(ServerConnection connection) {
 		if (this.connections.remove(connection.id()) != null) {
+			onEventLoop(() -> this.inputLimits.release(connection));
+			Acceptor current = this.acceptor;
+			if (current != null) {
+				current.closed(connection);
+			}
+			this.notifier.closed(connection);
 			if (this.shuttingDown && this.connections.isEmpty()) {
 				signalDrained();
-			}
-			for (UdsRpcConnectionListener listener : this.listeners) {
-				try {
-					listener.connectionClosed(connection);
-				}
-				catch (RuntimeException ex) {
-					logger.log(Level.WARNING, "Connection listener failed", ex);
-				}
 			}
 		}
 	}
@@ -487,14 +501,9 @@ public final class UdsRpcServer implements AutoCloseable {
 	 * @param task the task
 	 */
 	void onEventLoop(Runnable task) {
-		if (Thread.currentThread() == this.loopThread) {
-			task.run();
-			return;
-		}
-		this.loopTasks.add(task);
-		Selector current = this.selector;
+		EventLoop current = this.loop;
 		if (current != null) {
-			current.wakeup();
+			current.execute(task);
 		}
 	}
 
@@ -504,11 +513,19 @@ public final class UdsRpcServer implements AutoCloseable {
 	 * @param task the task
 	 */
 	void onEventLoopLater(Runnable task) {
-		this.loopTasks.add(task);
-		Selector current = this.selector;
+		EventLoop current = this.loop;
 		if (current != null) {
-			current.wakeup();
+			current.executeLater(task);
 		}
+	}
+
+	/**
+	 * Close the connections whose peer hung up before the connection limits are applied.
+	 * Runs on the event loop.
+	 * @param now the time ({@link System#nanoTime()})
+	 */
+	void reapHungUp(long now) {
+		Objects.requireNonNull(this.loop).reapHungUp(now);
 	}
 
 	private void awaitRequests(Duration grace) {
@@ -531,142 +548,6 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 	}
 
-	private void runLoop() {
-		ByteBuffer readBuffer = ByteBuffer.allocate(64 * 1024);
-		Selector selector = Objects.requireNonNull(this.selector);
-		while (this.running && selector.isOpen()) {
-			try {
-				selector.select();
-				runLoopTasks();
-				Set<SelectionKey> selected = selector.selectedKeys();
-				for (SelectionKey key : selected) {
-					handleKey(key, readBuffer);
-				}
-				selected.clear();
-			}
-			catch (IOException | RuntimeException ex) {
-				if (this.running && selector.isOpen()) {
-					logger.log(Level.WARNING, "udsrpc event loop error", ex);
-				}
-			}
-		}
-		runLoopTasks();
-	}
-
-	private void handleKey(SelectionKey key, ByteBuffer readBuffer) {
-		Object attachment = key.attachment();
-		try {
-			if (!key.isValid()) {
-				if (attachment instanceof ServerConnection connection) {
-					connection.closeNow();
-				}
-				return;
-			}
-			if (attachment instanceof ServerConnection connection) {
-				if (key.isWritable()) {
-					connection.onWritable();
-				}
-				if (key.isValid() && key.isReadable()) {
-					connection.onReadable(readBuffer);
-				}
-			}
-			else if (key.isAcceptable()) {
-				acceptAll();
-			}
-		}
-		catch (RuntimeException ex) {
-			logger.log(Level.WARNING, "udsrpc connection error", ex);
-			if (attachment instanceof ServerConnection connection) {
-				connection.closeNow();
-			}
-		}
-	}
-
-	private void runLoopTasks() {
-		Runnable task;
-		while ((task = this.loopTasks.poll()) != null) {
-			try {
-				task.run();
-			}
-			catch (RuntimeException ex) {
-				logger.log(Level.WARNING, "udsrpc event loop task failed", ex);
-			}
-		}
-	}
-
-	private void acceptAll() {
-		AFUNIXServerSocketChannel channel = this.serverChannel;
-		Selector selector = this.selector;
-		if (channel == null || selector == null || this.shuttingDown) {
-			return;
-		}
-		while (true) {
-			AFUNIXSocketChannel accepted;
-			try {
-				accepted = channel.accept();
-			}
-			catch (IOException ex) {
-				logger.log(Level.WARNING, "udsrpc accept failed", ex);
-				return;
-			}
-			if (accepted == null) {
-				return;
-			}
-			accept(accepted, selector);
-		}
-	}
-
-	private void accept(AFUNIXSocketChannel channel, Selector selector) {
-		PeerCredentials peer;
-		try {
-			AFUNIXSocketCredentials credentials = channel.getPeerCredentials();
-			peer = new PeerCredentials(credentials.getPid(), credentials.getUid(), credentials.getGid());
-		}
-		catch (IOException ex) {
-			logger.log(Level.WARNING, "Refusing a connection: cannot read its peer credentials", ex);
-			closeQuietly(channel);
-			connectionRefused(null, "credentials");
-			return;
-		}
-		if (!isAllowed(peer)) {
-			logger.log(Level.WARNING, () -> "Refusing a connection from pid " + peer.pid() + ", uid " + peer.uid()
-					+ ", gid " + peer.gid() + ": its user is not allowed");
-			closeQuietly(channel);
-			connectionRefused(peer, "not-allowed");
-			return;
-		}
-		if (this.connections.size() >= this.options.maxConnections()) {
-			logger.log(Level.WARNING, () -> "Refusing a connection from pid " + peer.pid() + ": the limit of "
-					+ this.options.maxConnections() + " connections is reached");
-			closeQuietly(channel);
-			connectionRefused(peer, "limit");
-			return;
-		}
-		ServerConnection connection = new ServerConnection(this.connectionIds.incrementAndGet(), channel, peer, this);
-		try {
-			channel.configureBlocking(false);
-			this.connections.put(connection.id(), connection);
-			for (UdsRpcConnectionListener listener : this.listeners) {
-				try {
-					listener.connectionOpened(connection);
-				}
-				catch (RuntimeException ex) {
-					logger.log(Level.WARNING, "Connection listener failed", ex);
-				}
-			}
-			SelectionKey key = channel.register(selector, SelectionKey.OP_READ, connection);
-			connection.registered(key);
-		}
-		catch (IOException ex) {
-			logger.log(Level.WARNING, "Cannot register " + connection, ex);
-			connection.closeNow();
-		}
-	}
-
-	private boolean isAllowed(PeerCredentials peer) {
-		return this.options.allowedUids().contains(peer.uid()) || this.options.allowedGids().contains(peer.gid());
-	}
-
 	private void stopAccepting() {
 		AFUNIXServerSocketChannel channel = this.serverChannel;
 		if (channel != null) {
@@ -676,27 +557,9 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	private void stopLoop() {
-		this.running = false;
-		Selector current = this.selector;
+		EventLoop current = this.loop;
 		if (current != null) {
-			current.wakeup();
-		}
-		Thread thread = this.loopThread;
-		if (thread != null && thread != Thread.currentThread()) {
-			try {
-				thread.join(TimeUnit.SECONDS.toMillis(5));
-			}
-			catch (InterruptedException ex) {
-				Thread.currentThread().interrupt();
-			}
-		}
-		if (current != null) {
-			try {
-				current.close();
-			}
-			catch (IOException ex) {
-				// closing anyway
-			}
+			current.stop();
 		}
 		AFUNIXServerSocketChannel channel = this.serverChannel;
 		if (channel != null) {
@@ -755,7 +618,17 @@ public final class UdsRpcServer implements AutoCloseable {
 
 		private int maxConnections = 4096;
 
+		private int maxConnectionsPerUid = 1024;
+
+		private int backlog;
+
 		private int maxRequestsInFlight = 128;
+
+		private long maxBufferedInput;
+
+		private Duration partialLineTimeout = Duration.ofSeconds(30);
+
+		private IntConsumer fatalErrorExit = Runtime.getRuntime()::halt;
 
 		private long maxQueuedBytes = 16L * 1024 * 1024;
 
@@ -816,8 +689,76 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the most requests of one connection handled at once; beyond it the
-		 * connection is not read until one completes. Default 128.
+		 * Set the most connections of one user (peer uid) served at once; more are closed
+		 * when accepted. Default 1024.
+		 * @param connections the number of connections
+		 * @return this builder
+		 */
+		public Builder maxConnectionsPerUid(int connections) {
+			this.maxConnectionsPerUid = positive(connections, "maxConnectionsPerUid");
+			return this;
+		}
+
+		/**
+		 * Set the length of the queue of connections the kernel completes before the
+		 * server accepts them (the listen backlog); beyond it, a client's connect fails
+		 * ({@code EAGAIN} for a non-blocking one). Default: the kernel's maximum,
+		 * {@code net.core.somaxconn} ({@value SocketBacklog#FALLBACK} where it cannot be
+		 * read). Ignored for an inherited socket, whose backlog its creator chose.
+		 * @param connections the number of connections
+		 * @return this builder
+		 */
+		public Builder backlog(int connections) {
+			this.backlog = positive(connections, "backlog");
+			return this;
+		}
+
+		/**
+		 * Set the most bytes of incomplete lines and of lines waiting to be dispatched
+		 * that all connections together may hold; beyond it, the connections holding the
+		 * most are closed with a -32001 error. Default: a quarter of the maximum heap.
+		 * @param bytes the size in bytes
+		 * @return this builder
+		 */
+		public Builder maxBufferedInput(long bytes) {
+			if (bytes <= 0) {
+				throw new IllegalArgumentException("'maxBufferedInput' must be positive");
+			}
+			this.maxBufferedInput = bytes;
+			return this;
+		}
+
+		/**
+		 * Set how long a connection may hold an incomplete line (from its first byte);
+		 * then it is answered with a -32600 error and closed. Default 30 seconds.
+		 * @param timeout the timeout
+		 * @return this builder
+		 */
+		public Builder partialLineTimeout(Duration timeout) {
+			Objects.requireNonNull(timeout, "'timeout' must not be null");
+			if (timeout.isNegative() || timeout.isZero()) {
+				throw new IllegalArgumentException("'partialLineTimeout' must be positive");
+			}
+			this.partialLineTimeout = timeout;
+			return this;
+		}
+
+		/**
+		 * Set what ends the process when the server cannot go on; tests record the status
+		 * instead.
+		 * @param exit receives the exit status
+		 * @return this builder
+		 */
+		Builder fatalErrorExit(IntConsumer exit) {
+			this.fatalErrorExit = Objects.requireNonNull(exit, "'exit' must not be null");
+			return this;
+		}
+
+		/**
+		 * Set the most requests of one connection handled at once, each request of a
+		 * batch counting as one; beyond it the connection is not read until one
+		 * completes. With the built-in executor, at most three quarters of
+		 * {@link #workerThreads(int)}. Default 128.
 		 * @param requests the number of requests
 		 * @return this builder
 		 */
@@ -906,8 +847,9 @@ public final class UdsRpcServer implements AutoCloseable {
 		/**
 		 * Set the most worker threads of the default executor: the number of handlers
 		 * that can block at once. The executor runs as many threads as there are cores
-		 * and adds one whenever requests wait while all of them are blocked in handlers
-		 * (checked every 10 ms), up to this number. Default 200.
+		 * and, whenever requests wait while all of them are blocked in handlers (checked
+		 * every 10 ms), adds one for each request waiting, at most doubling, up to this
+		 * number. Default 200.
 		 * @param threads the number of threads
 		 * @return this builder
 		 */

@@ -7,6 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.Executors;
 import java.util.concurrent.LinkedBlockingQueue;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ThreadFactory;
 import java.util.concurrent.ThreadPoolExecutor;
@@ -19,16 +20,18 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * The default executor of handlers: as many threads as cores while handlers make
- * progress, one more each time the queue waits while every thread has been in the same
- * task since the last check (all are blocked in handlers), up to a maximum; the extra
- * threads go again once fewer are blocked.
+ * progress, more each time tasks wait while every thread has been in the same task since
+ * the last check (all are blocked in handlers) — one for each task waiting, at most as
+ * many as run already — up to a maximum; the extra threads go again once fewer are
+ * blocked.
  * <p>
  * A pool sized for blocking handlers (hundreds of threads) makes every request wake a
  * parked thread and lets those threads fight over two cores and over Jackson's buffer
  * pool; a pool sized for the cores would let slow handlers starve fast ones. This one
  * grows only when handlers block, and shrinks back while requests keep coming: a thread
  * added while the cores were busy compiling or collecting garbage would otherwise stay
- * for as long as the load lasts.
+ * for as long as the load lasts. When no task runs or waits, the extra threads go at
+ * once, and the checks stop until the next task: an idle pool never wakes up.
  *
  * @author udsrpc authors
  */
@@ -43,6 +46,10 @@ final class WorkerPool extends ThreadPoolExecutor {
 	private final Set<Worker> workers;
 
 	private final ScheduledExecutorService monitor;
+
+	// whether a check is scheduled: only while tasks run or wait, or extra threads are
+	// left, so that an idle pool never wakes up
+	private final AtomicBoolean monitoring = new AtomicBoolean();
 
 	private int shrinkChecks;
 
@@ -65,7 +72,29 @@ final class WorkerPool extends ThreadPoolExecutor {
 			thread.setDaemon(true);
 			return thread;
 		});
-		this.monitor.scheduleWithFixedDelay(this::check, CHECK_MILLIS, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+	}
+
+	@Override
+	public void execute(Runnable task) {
+		super.execute(task);
+		if (!this.monitoring.get()) {
+			startMonitoring();
+		}
+	}
+
+	private void startMonitoring() {
+		if (this.monitoring.compareAndSet(false, true)) {
+			scheduleCheck();
+		}
+	}
+
+	private void scheduleCheck() {
+		try {
+			this.monitor.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+		}
+		catch (RejectedExecutionException ex) {
+			// shut down
+		}
 	}
 
 	@Override
@@ -83,6 +112,28 @@ final class WorkerPool extends ThreadPoolExecutor {
 	}
 
 	void check() {
+		try {
+			checkOnce();
+		}
+		catch (Throwable ex) {
+			// checks go on whatever happened to this one
+		}
+		if (!isIdle()) {
+			scheduleCheck();
+			return;
+		}
+		this.monitoring.set(false);
+		// a task that came meanwhile may have seen the monitoring still on
+		if (!isIdle()) {
+			startMonitoring();
+		}
+	}
+
+	private boolean isIdle() {
+		return getQueue().isEmpty() && getCorePoolSize() <= this.baseThreads && noneInTask();
+	}
+
+	private void checkOnce() {
 		int blocked = 0;
 		for (Worker worker : this.workers) {
 			if (worker.inSameTaskSinceLastCheck()) {
@@ -90,9 +141,17 @@ final class WorkerPool extends ThreadPoolExecutor {
 			}
 		}
 		int core = getCorePoolSize();
-		if (blocked >= core && !getQueue().isEmpty() && core < getMaximumPoolSize()) {
-			// every thread is blocked in a handler while requests wait: add one
-			setCorePoolSize(core + 1);
+		int waiting = getQueue().size();
+		if (blocked >= core && waiting > 0 && core < getMaximumPoolSize()) {
+			// every thread is blocked in a handler while requests wait: add a thread for
+			// each, at most doubling, so that a burst of blocking requests (a batch) does
+			// not keep others waiting for one thread per check
+			setCorePoolSize(Math.min(getMaximumPoolSize(), core + Math.min(waiting, core)));
+			this.shrinkChecks = 0;
+		}
+		else if (waiting == 0 && core > this.baseThreads && noneInTask()) {
+			// nothing to do: back to the base size at once, and no more checks
+			setCorePoolSize(this.baseThreads);
 			this.shrinkChecks = 0;
 		}
 		else if (core > this.baseThreads + blocked) {
@@ -106,6 +165,15 @@ final class WorkerPool extends ThreadPoolExecutor {
 		else {
 			this.shrinkChecks = 0;
 		}
+	}
+
+	private boolean noneInTask() {
+		for (Worker worker : this.workers) {
+			if (worker.isInTask()) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	/**
@@ -145,6 +213,10 @@ final class WorkerPool extends ThreadPoolExecutor {
 
 		void taskBoundary() {
 			this.boundaries.lazySet(this.boundaries.get() + 1);
+		}
+
+		boolean isInTask() {
+			return (this.boundaries.get() & 1) == 1;
 		}
 
 		boolean inSameTaskSinceLastCheck() {

@@ -209,6 +209,25 @@ class UdsRpcServerAutoConfigurationTests {
 	}
 
 	@Test
+	void appliesTheConnectionAndInputLimits() {
+		Path dir = this.tempDir.resolve("run");
+		ApplicationContextRunner runner = this.contextRunner.withUserConfiguration(EchoHandlers.class)
+			.withPropertyValues("udsrpc.server.auto-startup=true", "udsrpc.runtime-dir=" + dir,
+					"udsrpc.server.max-connections-per-uid=1", "udsrpc.server.partial-line-timeout=200ms",
+					"udsrpc.server.backlog=16", "udsrpc.server.max-buffered-input=1MB");
+		runner.run((context) -> {
+			assertThat(context).hasNotFailed();
+			Path socket = dir.resolve("tapp.sock");
+			try (LineClient first = new LineClient(socket); LineClient second = new LineClient(socket)) {
+				assertThat(second.awaitsEof()).isTrue();
+				first.sendRaw("{\"id\":7,");
+				assertThat(first.receive()).contains("\"code\":-32600").contains("incomplete line");
+				assertThat(first.awaitsEof()).isTrue();
+			}
+		});
+	}
+
+	@Test
 	void refusesASecondInstanceNamingTheFirstOnesPid() {
 		Path dir = this.tempDir.resolve("run");
 		ApplicationContextRunner runner = this.contextRunner.withUserConfiguration(EchoHandlers.class)

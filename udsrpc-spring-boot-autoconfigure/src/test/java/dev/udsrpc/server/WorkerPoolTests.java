@@ -1,8 +1,13 @@
 package dev.udsrpc.server;
 
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
@@ -10,6 +15,7 @@ import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
+import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -87,6 +93,58 @@ class WorkerPoolTests {
 		finally {
 			stop.set(true);
 			producer.join();
+		}
+	}
+
+	@Test
+	void addsAThreadForEachTaskWaitingAtMostDoublingSoThatABurstOfBlockingTasksStartsWithinASecond() throws Exception {
+		WorkerPool large = new WorkerPool("test-large", 2, 200);
+		CountDownLatch release = new CountDownLatch(1);
+		CountDownLatch started = new CountDownLatch(150);
+		try {
+			long start = System.nanoTime();
+			for (int i = 0; i < 150; i++) {
+				large.execute(() -> {
+					started.countDown();
+					block(release);
+				});
+			}
+			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+			// one thread per check (10 ms) would take 1.5 s and more
+			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
+			assertThat(large.getPoolSize()).isLessThanOrEqualTo(200);
+		}
+		finally {
+			release.countDown();
+			large.shutdownNow();
+		}
+	}
+
+	@Test
+	void anIdlePoolDoesNotWakeUp() throws Exception {
+		WorkerPool idle = new WorkerPool("idle-pool", 2, 10);
+		try {
+			CountDownLatch ran = new CountDownLatch(1);
+			idle.execute(ran::countDown);
+			assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+			// the kernel's name of the monitor thread, cut to 15 characters
+			// named by the kernel once the thread runs
+			Path status = await().atMost(Duration.ofSeconds(10))
+				.ignoreExceptions()
+				.until(() -> threadStatus("idle-pool-monit"), Objects::nonNull);
+			AtomicLong switches = new AtomicLong(-1);
+			// once the checks have stopped, the monitor thread stays asleep
+			await().atMost(Duration.ofSeconds(10)).until(() -> {
+				long now = voluntarySwitches(status);
+				return switches.getAndSet(now) == now;
+			});
+			long settled = voluntarySwitches(status);
+			await().during(Duration.ofSeconds(1))
+				.atMost(Duration.ofSeconds(2))
+				.until(() -> voluntarySwitches(status) == settled);
+		}
+		finally {
+			idle.shutdownNow();
 		}
 	}
 
@@ -170,6 +228,32 @@ class WorkerPoolTests {
 		finally {
 			release.countDown();
 			fixed.shutdownNow();
+		}
+	}
+
+	private static Path threadStatus(String name) throws IOException {
+		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
+			return tasks.filter((task) -> read(task.resolve("comm")).strip().equals(name))
+				.map((task) -> task.resolve("status"))
+				.findFirst()
+				.orElseThrow();
+		}
+	}
+
+	private static long voluntarySwitches(Path status) {
+		return read(status).lines()
+			.filter((line) -> line.startsWith("voluntary_ctxt_switches:"))
+			.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
+			.findFirst()
+			.orElseThrow();
+	}
+
+	private static String read(Path path) {
+		try {
+			return Files.readString(path);
+		}
+		catch (IOException ex) {
+			throw new UncheckedIOException(ex);
 		}
 	}
 

@@ -11,9 +11,10 @@ import org.jspecify.annotations.Nullable;
  * conventions for JSON-RPC: observation {@value #NAME}, contextual name the RPC method.
  * <p>
  * Low cardinality keys: {@code rpc.system} ({@code jsonrpc}), {@code rpc.method} (the
- * method, or {@code _OTHER} for a method that does not exist, so that clients cannot
- * create meters at will), {@code rpc.jsonrpc.error_code} (the error code, {@code none}
- * for a success: every meter of one name needs the same keys), {@code outcome}
+ * method, or {@code _OTHER} for a method that does not exist, from the start of the call,
+ * so that clients cannot create meters at will, not even the long task timer of the calls
+ * in progress), {@code rpc.jsonrpc.error_code} (the error code, {@code none} for a
+ * success: every meter of one name needs the same keys), {@code outcome}
  * ({@code SUCCESS}, {@code CLIENT_ERROR}, {@code SERVER_ERROR} or
  * {@code APPLICATION_ERROR}) and {@code udsrpc.dialect} ({@code go} or
  * {@code jsonrpc-2.0}). High cardinality keys: {@code rpc.jsonrpc.request_id},
@@ -48,8 +49,9 @@ public class DefaultUdsRpcObservationConvention implements UdsRpcObservationConv
 	@Override
 	public KeyValues getLowCardinalityKeyValues(UdsRpcObservationContext context) {
 		Integer code = context.getErrorCode();
-		KeyValue method = (code != null && code == ErrorCodes.METHOD_NOT_FOUND) ? UNKNOWN_METHOD
-				: KeyValue.of("rpc.method", context.getMethod());
+		// also when the call starts, for the long task timer of the calls in progress
+		KeyValue method = (!context.isKnownMethod() || (code != null && code == ErrorCodes.METHOD_NOT_FOUND))
+				? UNKNOWN_METHOD : KeyValue.of("rpc.method", context.getMethod());
 		KeyValue errorCode = (code != null) ? KeyValue.of("rpc.jsonrpc.error_code", Integer.toString(code)) : NO_ERROR;
 		return KeyValues.of(SYSTEM, method, errorCode, KeyValue.of("outcome", outcome(code)),
 				KeyValue.of("udsrpc.dialect", (context.getDialect() == Dialect.JSON_RPC_2) ? "jsonrpc-2.0" : "go"));

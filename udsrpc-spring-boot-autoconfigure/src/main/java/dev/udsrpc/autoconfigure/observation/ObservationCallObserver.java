@@ -1,5 +1,7 @@
 package dev.udsrpc.autoconfigure.observation;
 
+import java.util.function.Predicate;
+
 import dev.udsrpc.protocol.Dialect;
 import dev.udsrpc.protocol.RpcId;
 import dev.udsrpc.server.UdsRpcCallObserver;
@@ -21,14 +23,25 @@ final class ObservationCallObserver implements UdsRpcCallObserver {
 
 	private final @Nullable UdsRpcObservationConvention convention;
 
-	ObservationCallObserver(ObservationRegistry registry, @Nullable UdsRpcObservationConvention convention) {
+	private final Predicate<String> knownMethods;
+
+	/**
+	 * Create an observer.
+	 * @param registry the registry
+	 * @param convention the convention, {@code null} for the default
+	 * @param knownMethods tells whether a handler exists for a method
+	 */
+	ObservationCallObserver(ObservationRegistry registry, @Nullable UdsRpcObservationConvention convention,
+			Predicate<String> knownMethods) {
 		this.registry = registry;
 		this.convention = convention;
+		this.knownMethods = knownMethods;
 	}
 
 	@Override
 	public Call start(String method, RpcId id, Dialect dialect, UdsRpcConnection connection) {
-		UdsRpcObservationContext context = new UdsRpcObservationContext(method, id, dialect, connection);
+		UdsRpcObservationContext context = new UdsRpcObservationContext(method, id, dialect, connection,
+				this.knownMethods.test(method));
 		Observation observation = Observation
 			.createNotStarted(this.convention, DEFAULT_CONVENTION, () -> context, this.registry)
 			.start();

@@ -1,5 +1,7 @@
 package dev.udsrpc.autoconfigure.observation;
 
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.udsrpc.server.PeerCredentials;
@@ -13,7 +15,9 @@ import org.jspecify.annotations.Nullable;
 /**
  * Records the connections of a udsrpc server and the events it sends as Micrometer
  * meters: gauge {@value #CONNECTIONS}, counters {@value #REFUSED} (tag {@code reason})
- * and {@value #EVENTS} (tag {@code type}, one count per recipient).
+ * and {@value #EVENTS} (tag {@code type}, one count per recipient). Every tag is bounded:
+ * reasons are a fixed set, and event types beyond the first {@value #MAX_EVENT_TYPES} are
+ * counted as {@code _OTHER}, since a handler may send events of types its clients choose.
  *
  * @author udsrpc authors
  */
@@ -25,7 +29,13 @@ final class ServerMetricsListener implements UdsRpcConnectionListener {
 
 	static final String EVENTS = "udsrpc.server.events.sent";
 
+	static final int MAX_EVENT_TYPES = 100;
+
+	private static final String OTHER_TYPE = "_OTHER";
+
 	private final MeterRegistry registry;
+
+	private final Map<String, Counter> eventCounters = new ConcurrentHashMap<>();
 
 	private final AtomicInteger open = new AtomicInteger();
 
@@ -36,7 +46,7 @@ final class ServerMetricsListener implements UdsRpcConnectionListener {
 			.baseUnit("connections")
 			.strongReference(true)
 			.register(registry);
-		for (String reason : new String[] { "credentials", "not-allowed", "limit" }) {
+		for (String reason : new String[] { "credentials", "not-allowed", "limit", "uid-limit" }) {
 			refused(reason);
 		}
 	}
@@ -58,12 +68,20 @@ final class ServerMetricsListener implements UdsRpcConnectionListener {
 
 	@Override
 	public void eventSent(String type, int recipients) {
-		Counter.builder(EVENTS)
+		Counter counter = this.eventCounters.get(type);
+		if (counter == null) {
+			String tag = (this.eventCounters.size() < MAX_EVENT_TYPES) ? type : OTHER_TYPE;
+			counter = this.eventCounters.computeIfAbsent(tag, this::eventCounter);
+		}
+		counter.increment(recipients);
+	}
+
+	private Counter eventCounter(String type) {
+		return Counter.builder(EVENTS)
 			.description("Events the udsrpc server queued for its clients, one per recipient")
 			.baseUnit("events")
 			.tag("type", type)
-			.register(this.registry)
-			.increment(recipients);
+			.register(this.registry);
 	}
 
 	private Counter refused(String reason) {

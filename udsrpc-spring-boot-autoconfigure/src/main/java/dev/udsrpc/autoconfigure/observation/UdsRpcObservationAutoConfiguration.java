@@ -1,6 +1,7 @@
 package dev.udsrpc.autoconfigure.observation;
 
 import dev.udsrpc.autoconfigure.UdsRpcServerCustomizer;
+import dev.udsrpc.handler.HandlerRegistry;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 
@@ -34,9 +35,13 @@ public final class UdsRpcObservationAutoConfiguration {
 
 		@Bean
 		UdsRpcServerCustomizer udsRpcObservationServerCustomizer(ObservationRegistry registry,
-				ObjectProvider<UdsRpcObservationConvention> convention) {
-			ObservationCallObserver observer = new ObservationCallObserver(registry, convention.getIfUnique());
-			return (builder) -> builder.callObserver(observer);
+				ObjectProvider<UdsRpcObservationConvention> convention, ObjectProvider<HandlerRegistry> handlers) {
+			return (builder) -> {
+				// the server's handlers, which exist when the server is built
+				HandlerRegistry known = handlers.getIfAvailable();
+				builder.callObserver(new ObservationCallObserver(registry, convention.getIfUnique(),
+						(method) -> known != null && known.get(method) != null));
+			};
 		}
 
 	}

@@ -22,6 +22,8 @@ public class UdsRpcObservationContext extends Observation.Context {
 
 	private final UdsRpcConnection connection;
 
+	private final boolean knownMethod;
+
 	private @Nullable Integer errorCode;
 
 	private @Nullable String errorMessage;
@@ -32,12 +34,15 @@ public class UdsRpcObservationContext extends Observation.Context {
 	 * @param id the request id
 	 * @param dialect the dialect of the request
 	 * @param connection the calling connection
+	 * @param knownMethod whether a handler exists for the method
 	 */
-	public UdsRpcObservationContext(String method, RpcId id, Dialect dialect, UdsRpcConnection connection) {
+	public UdsRpcObservationContext(String method, RpcId id, Dialect dialect, UdsRpcConnection connection,
+			boolean knownMethod) {
 		this.method = method;
 		this.id = id;
 		this.dialect = dialect;
 		this.connection = connection;
+		this.knownMethod = knownMethod;
 	}
 
 	/**
@@ -46,6 +51,16 @@ public class UdsRpcObservationContext extends Observation.Context {
 	 */
 	public String getMethod() {
 		return this.method;
+	}
+
+	/**
+	 * Return whether a handler exists for the requested method, known when the call
+	 * starts: any client can request any method, so only methods that exist may become
+	 * tag values.
+	 * @return whether the method exists
+	 */
+	public boolean isKnownMethod() {
+		return this.knownMethod;
 	}
 
 	/**

@@ -1,6 +1,7 @@
 package dev.udsrpc.autoconfigure.observation;
 
 import java.nio.file.Path;
+import java.util.UUID;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 
@@ -10,7 +11,9 @@ import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.protocol.UdsRpcException;
 import dev.udsrpc.server.UdsRpcServer;
 import dev.udsrpc.test.LineClient;
+import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.observation.DefaultMeterObservationHandler;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.micrometer.observation.ObservationRegistry;
 import io.micrometer.observation.tck.TestObservationRegistry;
@@ -144,6 +147,46 @@ class UdsRpcObservationAutoConfigurationTests {
 				}
 				await().until(() -> meters.get("udsrpc.server.connections").gauge().value() == 0.0);
 			});
+	}
+
+	@Test
+	void tagsMetersOnlyWithMethodsThatExistWhateverClientsCall() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ObservationRegistry observations = ObservationRegistry.create();
+		observations.observationConfig().observationHandler(new DefaultMeterObservationHandler(meters));
+		Path dir = this.tempDir.resolve("run");
+		this.contextRunner.withBean(ObservationRegistry.class, () -> observations)
+			.withUserConfiguration(Handlers.class)
+			.withPropertyValues("udsrpc.server.auto-startup=true", "udsrpc.runtime-dir=" + dir)
+			.run((context) -> {
+				try (LineClient client = new LineClient(dir.resolve("tapp.sock"))) {
+					for (int i = 0; i < 5; i++) {
+						client.send("{\"id\":" + i + ",\"method\":\"" + UUID.randomUUID() + "\"}").receive();
+					}
+					client.send("{\"id\":9,\"method\":\"Hello\",\"params\":\"x\"}").receive();
+				}
+				assertThat(meters.find("udsrpc.server.requests.active").meters()).isNotEmpty();
+				assertThat(meters.find("udsrpc.server.requests").timers()).isNotEmpty();
+				assertThat(meters.getMeters())
+					.filteredOn((meter) -> meter.getId().getName().startsWith("udsrpc.server.requests"))
+					.extracting((meter) -> meter.getId().getTag("rpc.method"))
+					.containsOnly("_OTHER", "Hello");
+			});
+	}
+
+	@Test
+	void tagsEventsSentWithABoundedNumberOfTypes() {
+		SimpleMeterRegistry meters = new SimpleMeterRegistry();
+		ServerMetricsListener listener = new ServerMetricsListener(meters);
+		for (int i = 0; i < 1000; i++) {
+			listener.eventSent("Type" + i, 2);
+		}
+		listener.eventSent("Type0", 1);
+		assertThat(meters.find("udsrpc.server.events.sent").counters()).hasSizeLessThanOrEqualTo(101);
+		assertThat(meters.get("udsrpc.server.events.sent").tag("type", "Type0").counter().count()).isEqualTo(3.0);
+		assertThat(meters.get("udsrpc.server.events.sent").tag("type", "_OTHER").counter().count()).isPositive();
+		assertThat(meters.find("udsrpc.server.events.sent").counters().stream().mapToDouble(Counter::count).sum())
+			.isEqualTo(2001.0);
 	}
 
 	@Configuration(proxyBeanMethods = false)
