@@ -638,7 +638,7 @@ public final class UdsRpcServer implements AutoCloseable {
 
 		private Set<PosixFilePermission> socketPermissions = PosixFilePermissions.fromString("rw-------");
 
-		private StreamReadConstraints readConstraints = StreamReadConstraints.defaults();
+		private StreamReadConstraints readConstraints;
 
 		private int maxBatchSize = MessageDecoder.DEFAULT_MAX_BATCH_SIZE;
 
@@ -654,6 +654,7 @@ public final class UdsRpcServer implements AutoCloseable {
 
 		private Builder(HandlerRegistry registry) {
 			this.registry = Objects.requireNonNull(registry, "'registry' must not be null");
+			this.readConstraints = registry.readConstraints();
 		}
 
 		/**
@@ -813,8 +814,9 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the limits on received JSON: nesting depth, number, string and name
-		 * lengths.
+		 * Set the limits on the envelope of received JSON: nesting depth, number, string
+		 * and name lengths. Default: the registry's, with which handlers bind their
+		 * params ({@link HandlerRegistry#readConstraints()}).
 		 * @param constraints the constraints
 		 * @return this builder
 		 */

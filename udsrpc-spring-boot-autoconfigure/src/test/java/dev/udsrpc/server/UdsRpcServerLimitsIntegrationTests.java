@@ -23,6 +23,7 @@ import dev.udsrpc.test.TestThreads;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import tools.jackson.core.StreamReadConstraints;
 import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
@@ -70,6 +71,18 @@ class UdsRpcServerLimitsIntegrationTests {
 		}
 		assertThat(client.receive(100)).hasSize(100);
 		assertThat(this.handlers.mostRunning.get()).isEqualTo(4);
+	}
+
+	@Test
+	void readsTheEnvelopeWithinTheLimitsOfTheRegistryUnlessGivenOthers() {
+		this.socket = this.tempDir.resolve("t.sock");
+		HandlerRegistry registry = new HandlerRegistry(json, List.of(),
+				StreamReadConstraints.builder().maxNestingDepth(5).build());
+		registry.registerAnnotated(this.handlers, "blockingHandlers");
+		this.server = UdsRpcServer.builder(registry).socketPath(this.socket).build().start();
+		LineClient client = connect();
+		client.send("{\"id\":1,\"method\":\"Echo\",\"params\":\"x\",\"extra\":[[[[[[[1]]]]]]]}");
+		assertThat(client.receive()).contains("\"id\":null,\"error\":{\"code\":-32700,").contains("nesting depth");
 	}
 
 	@Test
