@@ -620,7 +620,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		PeerCredentials peer;
 		try {
 			AFUNIXSocketCredentials credentials = channel.getPeerCredentials();
-			peer = new PeerCredentials(credentials.getPid(), credentials.getUid(), credentials.getGid());
+			peer = ProcessGroups.credentials(credentials.getPid(), credentials.getUid(), credentials.getGid());
 		}
 		catch (IOException ex) {
 			logger.log(Level.WARNING, "Refusing a connection: cannot read its peer credentials", ex);
