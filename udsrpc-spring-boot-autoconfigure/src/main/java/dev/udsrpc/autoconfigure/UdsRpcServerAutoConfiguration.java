@@ -17,6 +17,7 @@ import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.SocketActivation;
 import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.discovery.UdsRpcDiscoveryHandler;
+import dev.udsrpc.handler.HandlerInterceptor;
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.server.ConnectionArgumentResolver;
 import dev.udsrpc.server.UdsRpcConnection;
@@ -59,12 +60,15 @@ public final class UdsRpcServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper, UdsRpcProperties properties) {
+	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper, UdsRpcProperties properties,
+			ObjectProvider<HandlerInterceptor> interceptors) {
 		// the application's mapper (Spring Boot's, with spring-boot-jackson) or, without
 		// one, a default mapper with the Jackson modules on the class path; params are
 		// read within the limits of the rest of the message
-		return new HandlerRegistry(jsonMapper.getIfAvailable(HandlerRegistry::defaultJsonMapper),
+		HandlerRegistry registry = new HandlerRegistry(jsonMapper.getIfAvailable(HandlerRegistry::defaultJsonMapper),
 				List.of(new ConnectionArgumentResolver()), readConstraints(properties.getServer()));
+		interceptors.orderedStream().forEach(registry::addInterceptor);
+		return registry;
 	}
 
 	@Bean
