@@ -32,11 +32,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.core.task.support.ExecutorServiceAdapter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -140,6 +146,21 @@ public final class UdsRpcServerAutoConfiguration {
 	UdsRpcControlHandlers udsRpcControlHandlers(UdsRpcServer server, DaemonLocation location,
 			UdsRpcReloadTrigger reloadTrigger) {
 		return new UdsRpcControlHandlers(server, location, reloadTrigger);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	static class VirtualThreadsConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		UdsRpcServerCustomizer udsRpcVirtualThreadsCustomizer() {
+			// a thread per handler call, as Spring Boot's web servers do; the event loop
+			// stays a platform thread, and virtual threads need no shutdown
+			return (builder) -> builder
+				.executor(new ExecutorServiceAdapter(new VirtualThreadTaskExecutor("udsrpc-handler-")));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)
