@@ -12,6 +12,7 @@ import org.springframework.validation.Errors;
  * as properties, relative to {@code udsrpc}.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class UdsRpcPropertiesValidator {
 

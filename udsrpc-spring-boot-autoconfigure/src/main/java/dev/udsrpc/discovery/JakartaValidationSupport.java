@@ -9,6 +9,7 @@ import com.github.victools.jsonschema.module.jakarta.validation.JakartaValidatio
  * schemas. Loaded only when Bean Validation and the module are on the class path.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class JakartaValidationSupport {
 

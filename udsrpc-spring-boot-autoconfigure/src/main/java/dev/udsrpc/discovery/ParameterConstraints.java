@@ -12,6 +12,7 @@ import tools.jackson.databind.node.ObjectNode;
  * name, so it needs no Bean Validation on the class path.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class ParameterConstraints {
 

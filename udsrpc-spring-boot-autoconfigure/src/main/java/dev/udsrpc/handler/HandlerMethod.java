@@ -126,7 +126,8 @@ public final class HandlerMethod {
 	}
 
 	/**
-	 * Invoke the method for a call.
+	 * Invoke the method for a call: bind its arguments, then run the registry's
+	 * {@link HandlerInterceptor interceptors} around it.
 	 * @param call the call
 	 * @return the return value: {@code null} for {@code void}, possibly a
 	 * {@link java.util.concurrent.CompletionStage}

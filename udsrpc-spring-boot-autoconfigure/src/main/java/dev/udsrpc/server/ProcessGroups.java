@@ -11,6 +11,7 @@ import java.util.List;
  * {@code SO_PEERCRED} does not report.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class ProcessGroups {
 

@@ -98,10 +98,9 @@ public class UdsRpcValidationInterceptor implements HandlerInterceptor, Ordered 
 
 	private UdsRpcException invalidParams(HandlerMethod handler, Set<ConstraintViolation<Object>> violations) {
 		List<Map<String, String>> described = violations.stream()
-			.map((violation) -> Map.of("path", ViolationPath.of(handler, violation), "message", violation.getMessage()))
+			.map((violation) -> ViolationPath.describe(handler, violation))
 			.sorted(Comparator.comparing((Map<String, String> violation) -> violation.get("path"))
 				.thenComparing((violation) -> violation.get("message")))
-			.map(ViolationPath::ordered)
 			.toList();
 		String message = "invalid params: " + described.stream()
 			.map((violation) -> violation.get("path") + ": " + violation.get("message"))

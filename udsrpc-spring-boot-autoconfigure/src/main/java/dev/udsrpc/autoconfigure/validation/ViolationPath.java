@@ -15,6 +15,7 @@ import jakarta.validation.Path;
  * the whole params.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
 final class ViolationPath {
 
@@ -56,11 +57,15 @@ final class ViolationPath {
 		}
 	}
 
-	static Map<String, String> ordered(Map<String, String> violation) {
-		Map<String, String> ordered = new LinkedHashMap<>();
-		ordered.put("path", violation.get("path"));
-		ordered.put("message", violation.get("message"));
-		return ordered;
+	/**
+	 * Describe a violation as the error data lists it.
+	 * @return {@code path} and {@code message}, in that order
+	 */
+	static Map<String, String> describe(HandlerMethod handler, ConstraintViolation<?> violation) {
+		Map<String, String> described = new LinkedHashMap<>();
+		described.put("path", of(handler, violation));
+		described.put("message", violation.getMessage());
+		return described;
 	}
 
 }
