@@ -11,15 +11,18 @@ import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
 import org.springframework.util.unit.DataSize;
+import org.springframework.validation.Errors;
+import org.springframework.validation.Validator;
 
 /**
- * Configuration properties for udsrpc.
+ * Configuration properties for udsrpc. They check their own ranges when bound, so a value
+ * out of range fails the start with a failure analysis naming the property.
  *
  * @author udsrpc authors
  * @since 0.1.0
  */
 @ConfigurationProperties("udsrpc")
-public class UdsRpcProperties {
+public class UdsRpcProperties implements Validator {
 
 	/**
 	 * Name of the daemon, used for the runtime directory, the socket and the PID file.
@@ -61,6 +64,16 @@ public class UdsRpcProperties {
 
 	public Daemon getDaemon() {
 		return this.daemon;
+	}
+
+	@Override
+	public boolean supports(Class<?> type) {
+		return UdsRpcProperties.class.isAssignableFrom(type);
+	}
+
+	@Override
+	public void validate(Object target, Errors errors) {
+		UdsRpcPropertiesValidator.validate((UdsRpcProperties) target, errors);
 	}
 
 	/**

@@ -17,6 +17,7 @@ import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.SocketActivation;
 import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.discovery.UdsRpcDiscoveryHandler;
+import dev.udsrpc.handler.HandlerInterceptor;
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.server.ConnectionArgumentResolver;
 import dev.udsrpc.server.UdsRpcConnection;
@@ -31,11 +32,17 @@ import org.springframework.boot.autoconfigure.AutoConfiguration;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnThreading;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.boot.thread.Threading;
 import org.springframework.context.ApplicationEventPublisher;
 import org.springframework.context.annotation.Bean;
 import org.springframework.context.annotation.Configuration;
+import org.springframework.core.Ordered;
+import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
+import org.springframework.core.task.VirtualThreadTaskExecutor;
+import org.springframework.core.task.support.ExecutorServiceAdapter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -59,12 +66,15 @@ public final class UdsRpcServerAutoConfiguration {
 
 	@Bean
 	@ConditionalOnMissingBean
-	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper, UdsRpcProperties properties) {
+	HandlerRegistry udsRpcHandlerRegistry(ObjectProvider<JsonMapper> jsonMapper, UdsRpcProperties properties,
+			ObjectProvider<HandlerInterceptor> interceptors) {
 		// the application's mapper (Spring Boot's, with spring-boot-jackson) or, without
 		// one, a default mapper with the Jackson modules on the class path; params are
 		// read within the limits of the rest of the message
-		return new HandlerRegistry(jsonMapper.getIfAvailable(HandlerRegistry::defaultJsonMapper),
+		HandlerRegistry registry = new HandlerRegistry(jsonMapper.getIfAvailable(HandlerRegistry::defaultJsonMapper),
 				List.of(new ConnectionArgumentResolver()), readConstraints(properties.getServer()));
+		interceptors.orderedStream().forEach(registry::addInterceptor);
+		return registry;
 	}
 
 	@Bean
@@ -144,6 +154,21 @@ public final class UdsRpcServerAutoConfiguration {
 	UdsRpcControlHandlers udsRpcControlHandlers(UdsRpcServer server, DaemonLocation location,
 			UdsRpcReloadTrigger reloadTrigger) {
 		return new UdsRpcControlHandlers(server, location, reloadTrigger);
+	}
+
+	@Configuration(proxyBeanMethods = false)
+	@ConditionalOnThreading(Threading.VIRTUAL)
+	static class VirtualThreadsConfiguration {
+
+		@Bean
+		@Order(Ordered.HIGHEST_PRECEDENCE)
+		UdsRpcServerCustomizer udsRpcVirtualThreadsCustomizer() {
+			// a thread per handler call, as Spring Boot's web servers do; the event loop
+			// stays a platform thread, and virtual threads need no shutdown
+			return (builder) -> builder
+				.executor(new ExecutorServiceAdapter(new VirtualThreadTaskExecutor("udsrpc-handler-")));
+		}
+
 	}
 
 	@Configuration(proxyBeanMethods = false)

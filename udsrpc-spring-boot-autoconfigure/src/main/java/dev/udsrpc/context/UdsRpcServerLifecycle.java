@@ -1,5 +1,6 @@
 package dev.udsrpc.context;
 
+import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -7,6 +8,7 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 
+import dev.udsrpc.daemon.DaemonFileException;
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.PidFileLock;
 import dev.udsrpc.daemon.RuntimeDirectory;
@@ -123,10 +125,7 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 		PidFileLock lock = PidFileLock.acquire(this.location.pidFile(), this.location.appName());
 		try {
 			installHangupHandler();
-			if (!inherited) {
-				SocketFiles.removeStaleSocket(this.location.socketPath());
-			}
-			this.server.start();
+			startServer(inherited);
 		}
 		catch (RuntimeException ex) {
 			removeHangupHandler();
@@ -142,6 +141,20 @@ public class UdsRpcServerLifecycle implements SmartLifecycle {
 		}
 		logger.info("udsrpc daemon '" + this.location.appName() + "' serving on " + this.location.socketPath()
 				+ (inherited ? " (socket activation)" : "") + " (PID " + lock.pid() + ")");
+	}
+
+	private void startServer(boolean inherited) {
+		if (inherited) {
+			this.server.start();
+			return;
+		}
+		try {
+			SocketFiles.removeStaleSocket(this.location.socketPath());
+			this.server.start();
+		}
+		catch (UncheckedIOException ex) {
+			throw new DaemonFileException(DaemonFileException.Kind.SOCKET, this.location.socketPath(), ex.getCause());
+		}
 	}
 
 	@Override

@@ -102,7 +102,7 @@ public final class PidFileLock implements AutoCloseable {
 	 * @return the held lock, to be closed on shutdown
 	 * @throws AlreadyRunningException if another process, or another {@code PidFileLock}
 	 * in this JVM, holds the lock
-	 * @throws UncheckedIOException if the PID file cannot be created, opened, locked or
+	 * @throws DaemonFileException if the PID file cannot be created, opened, locked or
 	 * written
 	 */
 	public static PidFileLock acquire(Path pidFile, String appName) {
@@ -119,7 +119,7 @@ public final class PidFileLock implements AutoCloseable {
 				throw new IOException("PID file was replaced " + MAX_ATTEMPTS + " times while it was being locked");
 			}
 			catch (IOException ex) {
-				throw new UncheckedIOException("Failed to lock PID file '" + pidFile + "'", ex);
+				throw new DaemonFileException(DaemonFileException.Kind.PID_FILE, pidFile, ex);
 			}
 		}
 	}

@@ -92,7 +92,7 @@ public final class RuntimeDirectory {
 	 * @param dir the runtime directory
 	 * @return {@code dir}
 	 * @throws UnsafeRuntimeDirectoryException if an existing directory cannot be trusted
-	 * @throws UncheckedIOException if the directory cannot be created or inspected
+	 * @throws DaemonFileException if the directory cannot be created or inspected
 	 */
 	public static Path ensure(Path dir) {
 		Objects.requireNonNull(dir, "'dir' must not be null");
@@ -115,7 +115,7 @@ public final class RuntimeDirectory {
 			return dir;
 		}
 		catch (IOException ex) {
-			throw new UncheckedIOException("Failed to create runtime directory '" + dir + "'", ex);
+			throw new DaemonFileException(DaemonFileException.Kind.RUNTIME_DIRECTORY, dir, ex);
 		}
 	}
 

@@ -31,16 +31,19 @@ public final class HandlerMethod {
 
 	private final Supplier<ParameterBindings> factory;
 
+	private final Supplier<HandlerInterceptor[]> interceptors;
+
 	private volatile ParameterBinding @Nullable [] bindings;
 
 	HandlerMethod(String name, Object bean, String beanName, Method method, Method declaration,
-			Supplier<ParameterBindings> factory) {
+			Supplier<ParameterBindings> factory, Supplier<HandlerInterceptor[]> interceptors) {
 		this.name = name;
 		this.bean = bean;
 		this.beanName = beanName;
 		this.method = method;
 		this.declaration = declaration;
 		this.factory = factory;
+		this.interceptors = interceptors;
 		method.trySetAccessible();
 	}
 
@@ -98,7 +101,33 @@ public final class HandlerMethod {
 	}
 
 	/**
-	 * Invoke the method for a call.
+	 * Return the name that the argument of a parameter is bound from in params: the
+	 * parameter's name, or that of its {@link UdsRpcParam @UdsRpcParam}.
+	 * @param index the index of the parameter in the method's parameter list
+	 * @return the name, or {@code null} for a parameter that an {@link ArgumentResolver}
+	 * resolves
+	 * @since 0.1.0
+	 */
+	public @Nullable String paramsName(int index) {
+		ParameterBinding binding = bindings()[index];
+		return binding.fromParams() ? binding.name() : null;
+	}
+
+	/**
+	 * Return whether the argument of a parameter is bound from the whole params, not from
+	 * one member of them: the only parameter bound from params, of a type that is not a
+	 * scalar (an object, an array or a collection).
+	 * @param index the index of the parameter in the method's parameter list
+	 * @return whether the parameter binds the whole params
+	 * @since 0.1.0
+	 */
+	public boolean bindsWholeParams(int index) {
+		return bindings()[index].wholeParams();
+	}
+
+	/**
+	 * Invoke the method for a call: bind its arguments, then run the registry's
+	 * {@link HandlerInterceptor interceptors} around it.
 	 * @param call the call
 	 * @return the return value: {@code null} for {@code void}, possibly a
 	 * {@link java.util.concurrent.CompletionStage}
@@ -114,6 +143,14 @@ public final class HandlerMethod {
 			args[i] = bindings[i].resolve(call);
 		}
 		ParameterBindings.checkNoExtraPositional(bindings, call);
+		HandlerInterceptor[] interceptors = this.interceptors.get();
+		if (interceptors.length == 0) {
+			return invokeMethod(args);
+		}
+		return new HandlerInvocation(this, call, args, interceptors).proceed();
+	}
+
+	@Nullable Object invokeMethod(@Nullable Object[] args) throws Exception {
 		try {
 			return this.method.invoke(this.bean, args);
 		}
@@ -156,6 +193,10 @@ public final class HandlerMethod {
 		String name();
 
 		boolean fromParams();
+
+		default boolean wholeParams() {
+			return false;
+		}
 
 		static ParameterBinding resolver(Parameter parameter, ArgumentResolver resolver) {
 			return new ParameterBinding() {

@@ -3,6 +3,7 @@ package dev.udsrpc.handler;
 import java.lang.reflect.Method;
 import java.lang.reflect.Modifier;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.LinkedHashMap;
@@ -37,6 +38,8 @@ public final class HandlerRegistry {
 	private final Map<String, HandlerMethod> ordered = Collections.synchronizedMap(new LinkedHashMap<>());
 
 	private volatile @Nullable ParameterBindings bindings;
+
+	private volatile HandlerInterceptor[] interceptors = new HandlerInterceptor[0];
 
 	/**
 	 * Create a registry without argument resolvers.
@@ -104,6 +107,19 @@ public final class HandlerRegistry {
 	}
 
 	/**
+	 * Add an interceptor that wraps the invocation of every handler, inside the
+	 * interceptors added before it. It applies from the next call on.
+	 * @param interceptor the interceptor
+	 * @since 0.1.0
+	 */
+	public synchronized void addInterceptor(HandlerInterceptor interceptor) {
+		Objects.requireNonNull(interceptor, "'interceptor' must not be null");
+		HandlerInterceptor[] interceptors = Arrays.copyOf(this.interceptors, this.interceptors.length + 1);
+		interceptors[interceptors.length - 1] = interceptor;
+		this.interceptors = interceptors;
+	}
+
+	/**
 	 * Return the mapper that binds params and writes results: a copy of the one given,
 	 * with the same configuration, reading within {@link #readConstraints()}.
 	 * @return the mapper
@@ -165,7 +181,8 @@ public final class HandlerRegistry {
 		if (name.isEmpty()) {
 			throw new IllegalArgumentException("'name' must not be empty");
 		}
-		HandlerMethod handler = new HandlerMethod(name, bean, beanName, method, declaration, this::bindings);
+		HandlerMethod handler = new HandlerMethod(name, bean, beanName, method, declaration, this::bindings,
+				() -> this.interceptors);
 		HandlerMethod existing = this.handlers.putIfAbsent(name, handler);
 		if (existing != null) {
 			throw new IllegalStateException("Duplicate udsrpc handler for method '" + name + "': "

@@ -147,6 +147,11 @@ final class ParameterBindings {
 		}
 
 		@Override
+		public boolean wholeParams() {
+			return this.single && !isScalar();
+		}
+
+		@Override
 		public @Nullable Object resolve(RpcCall call) {
 			RpcParams params = call.params();
 			if (params == null) {

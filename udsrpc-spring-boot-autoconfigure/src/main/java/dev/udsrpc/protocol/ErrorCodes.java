@@ -43,6 +43,11 @@ public final class ErrorCodes {
 	 */
 	public static final int SERVER_BUSY = -32001;
 
+	/**
+	 * The caller may not call the method (method security refused it).
+	 */
+	public static final int ACCESS_DENIED = -32003;
+
 	private ErrorCodes() {
 	}
 

@@ -98,7 +98,7 @@ final class Acceptor {
 		PeerCredentials peer;
 		try {
 			AFUNIXSocketCredentials credentials = accepted.getPeerCredentials();
-			peer = new PeerCredentials(credentials.getPid(), credentials.getUid(), credentials.getGid());
+			peer = ProcessGroups.credentials(credentials.getPid(), credentials.getUid(), credentials.getGid());
 		}
 		catch (IOException ex) {
 			refuse(accepted, null, "credentials", "its credentials cannot be read (" + ex.getMessage() + ")", now);

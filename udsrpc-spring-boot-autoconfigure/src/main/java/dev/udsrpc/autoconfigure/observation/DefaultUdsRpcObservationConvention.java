@@ -76,7 +76,7 @@ public class DefaultUdsRpcObservationConvention implements UdsRpcObservationConv
 			return "SUCCESS";
 		}
 		if (code == ErrorCodes.PARSE_ERROR || code == ErrorCodes.INVALID_REQUEST || code == ErrorCodes.METHOD_NOT_FOUND
-				|| code == ErrorCodes.INVALID_PARAMS) {
+				|| code == ErrorCodes.INVALID_PARAMS || code == ErrorCodes.ACCESS_DENIED) {
 			return "CLIENT_ERROR";
 		}
 		// -32603 and the range JSON-RPC reserves for implementation-defined server errors
