@@ -165,7 +165,8 @@ public class UdsRpcProperties implements Validator {
 		private List<Long> allowedUids = new ArrayList<>();
 
 		/**
-		 * Group ids whose peers are served too, whatever their user.
+		 * Group ids whose peers are served too, whatever their user: the primary group of
+		 * a peer or one of its supplementary groups.
 		 */
 		private List<Long> allowedGids = new ArrayList<>();
 

@@ -5,6 +5,7 @@ import java.lang.System.Logger.Level;
 import java.nio.channels.SelectionKey;
 import java.nio.channels.Selector;
 import java.util.Map;
+import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicLong;
 
@@ -104,7 +105,7 @@ final class Acceptor {
 			refuse(accepted, null, "credentials", "its credentials cannot be read (" + ex.getMessage() + ")", now);
 			return reaped;
 		}
-		if (!this.options.allowedUids().contains(peer.uid()) && !this.options.allowedGids().contains(peer.gid())) {
+		if (!isAllowed(peer)) {
 			refuse(accepted, peer, "not-allowed", "its user is not allowed", now);
 			return reaped;
 		}
@@ -209,6 +210,19 @@ final class Acceptor {
 		this.throttle.resume();
 		this.key.interestOps(SelectionKey.OP_ACCEPT);
 		acceptAll(now);
+	}
+
+	private boolean isAllowed(PeerCredentials peer) {
+		Set<Long> gids = this.options.allowedGids();
+		if (this.options.allowedUids().contains(peer.uid()) || gids.contains(peer.gid())) {
+			return true;
+		}
+		for (Long group : peer.groups()) {
+			if (gids.contains(group)) {
+				return true;
+			}
+		}
+		return false;
 	}
 
 }

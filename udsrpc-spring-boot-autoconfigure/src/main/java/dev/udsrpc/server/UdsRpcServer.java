@@ -794,7 +794,9 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set group ids whose peers are served too, whatever their user. Default none.
+		 * Set group ids whose peers are served too, whatever their user: a peer whose
+		 * primary group or one of whose supplementary groups (read from
+		 * {@code /proc/<pid>/status} as it is accepted) is one of them. Default none.
 		 * @param gids the group ids
 		 * @return this builder
 		 */

@@ -3,6 +3,7 @@ package dev.udsrpc.server;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Consumer;
 
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.handler.UdsRpcHandler;
@@ -46,6 +47,22 @@ class PeerGroupsIntegrationTests {
 	}
 
 	@Test
+	void aPeerIsServedWhenOneOfItsSupplementaryGroupsIsAllowed() {
+		OtherUserClient.assumeAvailable();
+		OtherUserClient.openToAll(this.tempDir);
+		Path socket = this.tempDir.resolve("t.sock");
+		try (UdsRpcServer server = server(socket,
+				(builder) -> builder.allowedUids(Set.of(0L)).allowedGids(Set.of(200L)))) {
+			assertThat(
+					OtherUserClient.call(socket, 65534, 65534, List.of(100L, 200L), "{\"id\":1,\"method\":\"Peer\"}"))
+				.isEqualTo("{\"id\":1,\"result\":{\"uid\":65534,\"gid\":65534,\"groups\":[100,200]}}");
+			assertThat(OtherUserClient.call(socket, 65534, 65534, List.of(100L), "{\"id\":1,\"method\":\"Peer\"}"))
+				.as("refused without the group")
+				.doesNotContain("result");
+		}
+	}
+
+	@Test
 	void peerCredentialsOfThisProcessCarryItsGroups() throws Exception {
 		Path socket = this.tempDir.resolve("t.sock");
 		try (UdsRpcServer server = server(socket); LineClient client = new LineClient(socket)) {
@@ -58,15 +75,18 @@ class PeerGroupsIntegrationTests {
 	}
 
 	private static UdsRpcServer server(Path socket) {
+		return server(socket, (builder) -> builder.allowedUids(Set.of(0L, 65534L)));
+	}
+
+	private static UdsRpcServer server(Path socket, Consumer<UdsRpcServer.Builder> customizer) {
 		HandlerRegistry registry = new HandlerRegistry(JsonMapper.builder().build(),
 				List.of(new ConnectionArgumentResolver()));
 		registry.registerAnnotated(new PeerHandler(), "peer");
-		return UdsRpcServer.builder(registry)
+		UdsRpcServer.Builder builder = UdsRpcServer.builder(registry)
 			.socketPath(socket)
-			.socketPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"))
-			.allowedUids(Set.of(0L, 65534L))
-			.build()
-			.start();
+			.socketPermissions(java.nio.file.attribute.PosixFilePermissions.fromString("rw-rw-rw-"));
+		customizer.accept(builder);
+		return builder.build().start();
 	}
 
 	static class PeerHandler {

@@ -20,7 +20,7 @@ class DefaultUdsRpcObservationConventionTests {
 			"1001, APPLICATION_ERROR" })
 	void outcomeOfAnErrorCode(int code, String outcome) {
 		UdsRpcObservationContext context = new UdsRpcObservationContext("M", RpcId.NULL, Dialect.GO,
-				mock(UdsRpcConnection.class));
+				mock(UdsRpcConnection.class), true);
 		context.failed(code, "m");
 		assertThat(new DefaultUdsRpcObservationConvention().getLowCardinalityKeyValues(context))
 			.contains(KeyValue.of("outcome", outcome));
