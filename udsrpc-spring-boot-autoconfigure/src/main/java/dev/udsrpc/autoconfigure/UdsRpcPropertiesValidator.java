@@ -28,6 +28,14 @@ final class UdsRpcPropertiesValidator {
 		atLeastOne(errors, "server.max-nesting-depth", server.getMaxNestingDepth());
 		atLeastOne(errors, "server.max-string-length", server.getMaxStringLength());
 		atLeastOne(errors, "server.max-number-length", server.getMaxNumberLength());
+		atLeastOne(errors, "server.max-connections-per-uid", server.getMaxConnectionsPerUid());
+		if (server.getBacklog() != null) {
+			atLeastOne(errors, "server.backlog", server.getBacklog());
+		}
+		if (server.getMaxBufferedInput() != null && server.getMaxBufferedInput().toBytes() < 1) {
+			errors.rejectValue("server.max-buffered-input", "udsrpc.range", "must be at least 1B");
+		}
+		positive(errors, "server.partial-line-timeout", server.getPartialLineTimeout());
 		DataSize maxMessageSize = server.getMaxMessageSize();
 		if (maxMessageSize.toBytes() < 1 || maxMessageSize.toBytes() > Integer.MAX_VALUE) {
 			errors.rejectValue("server.max-message-size", "udsrpc.range",

@@ -39,6 +39,20 @@ class UdsRpcPropertiesFailureAnalyzerTests {
 	}
 
 	@Test
+	void theConnectionAndInputLimitsAreCheckedToo() {
+		this.contextRunner
+			.withPropertyValues("udsrpc.server.max-connections-per-uid=0", "udsrpc.server.backlog=-1",
+					"udsrpc.server.max-buffered-input=0B", "udsrpc.server.partial-line-timeout=0s")
+			.run((context) -> {
+				FailureAnalysis analysis = new UdsRpcPropertiesFailureAnalyzer().analyze(context.getStartupFailure());
+				assertThat(analysis.getDescription()).contains("Property: udsrpc.server.max-connections-per-uid")
+					.contains("Property: udsrpc.server.backlog")
+					.contains("Property: udsrpc.server.max-buffered-input")
+					.contains("Property: udsrpc.server.partial-line-timeout");
+			});
+	}
+
+	@Test
 	void defaultsAndValuesInRangeAreAccepted() {
 		this.contextRunner.run((context) -> assertThat(context).hasNotFailed());
 		this.contextRunner
