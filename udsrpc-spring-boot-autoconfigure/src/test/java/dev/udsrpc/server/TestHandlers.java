@@ -6,6 +6,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionStage;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.handler.UdsRpcParam;
@@ -17,6 +18,8 @@ import dev.udsrpc.protocol.UdsRpcException;
 public class TestHandlers {
 
 	public final CountDownLatch release = new CountDownLatch(1);
+
+	public final AtomicInteger slowStarted = new AtomicInteger();
 
 	final CountDownLatch notified = new CountDownLatch(1);
 
@@ -43,6 +46,7 @@ public class TestHandlers {
 
 	@UdsRpcHandler("Slow")
 	public String slow() throws InterruptedException {
+		this.slowStarted.incrementAndGet();
 		if (!this.release.await(10, TimeUnit.SECONDS)) {
 			throw new IllegalStateException("not released");
 		}
