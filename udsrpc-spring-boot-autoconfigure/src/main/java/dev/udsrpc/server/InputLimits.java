@@ -98,6 +98,20 @@ final class InputLimits {
 	}
 
 	/**
+	 * Record that the server reads a connection again after holding it back: the time its
+	 * incomplete line was held meanwhile is not the client's, so its time starts again.
+	 * @param connection the connection
+	 * @param now the time ({@link System#nanoTime()})
+	 */
+	void resumed(ServerConnection connection, long now) {
+		Account account = connection.inputAccount();
+		if (account.partialSince != NONE) {
+			// a later deadline: the next one found by expire() is still no later
+			account.partialSince = now;
+		}
+	}
+
+	/**
 	 * Record what a connection holds.
 	 * @param connection the connection
 	 * @param charge the bytes it holds

@@ -415,6 +415,7 @@ final class ServerConnection implements UdsRpcConnection {
 		}
 		if (this.backlog.isEmpty() && this.readPaused && this.inFlight.get() < this.maxInFlight) {
 			this.readPaused = false;
+			this.server.inputLimits().resumed(this, System.nanoTime());
 			setInterest(SelectionKey.OP_READ, true);
 		}
 	}
