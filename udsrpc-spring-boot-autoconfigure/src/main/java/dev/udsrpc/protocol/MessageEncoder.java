@@ -105,6 +105,31 @@ public final class MessageEncoder {
 	}
 
 	/**
+	 * Begin a Go dialect request: what follows is its {@code params} value, which must be
+	 * written unless {@code hasParams} is {@code false}.
+	 * @param out the builder
+	 * @param id the id of the request
+	 * @param method the method
+	 * @param hasParams whether a params value follows
+	 * @since 0.1.0
+	 */
+	public static void beginRequest(JsonLineBuilder out, RpcId id, String method, boolean hasParams) {
+		out.appendAscii("{\"id\":").append(id.json()).appendAscii(",\"method\":").appendQuoted(method);
+		if (hasParams) {
+			out.appendAscii(",\"params\":");
+		}
+	}
+
+	/**
+	 * End a request started by {@link #beginRequest}.
+	 * @param out the builder
+	 * @since 0.1.0
+	 */
+	public static void endRequest(JsonLineBuilder out) {
+		out.appendAscii("}\n");
+	}
+
+	/**
 	 * Join the responses to the entries of a batch into one batch response.
 	 * @param responses the responses, each with its line terminator
 	 * @return the batch response, with its line terminator

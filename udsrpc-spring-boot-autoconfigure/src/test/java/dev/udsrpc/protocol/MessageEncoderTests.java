@@ -54,6 +54,22 @@ class MessageEncoderTests {
 	}
 
 	@Test
+	void goRequestWithParams() {
+		MessageEncoder.beginRequest(this.out, RpcId.of(-1L), "Echo", true);
+		this.out.appendAscii("{\"msg\":\"hi\"}");
+		MessageEncoder.endRequest(this.out);
+		assertThat(this.out)
+			.hasToString("{\"id\":18446744073709551615,\"method\":\"Echo\",\"params\":{\"msg\":\"hi\"}}\n");
+	}
+
+	@Test
+	void goRequestWithoutParamsAndAMethodNameToEscape() {
+		MessageEncoder.beginRequest(this.out, RpcId.of(2), "a\"b\n", false);
+		MessageEncoder.endRequest(this.out);
+		assertThat(this.out).hasToString("{\"id\":2,\"method\":\"a\\\"b\\n\"}\n");
+	}
+
+	@Test
 	void goEventWithData() {
 		MessageEncoder.beginEvent(this.out, Dialect.GO, "Tick", true);
 		this.out.appendAscii("{\"unix\":1748000000}");
