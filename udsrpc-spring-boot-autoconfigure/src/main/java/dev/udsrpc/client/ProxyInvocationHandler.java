@@ -48,7 +48,7 @@ final class ProxyInvocationHandler implements InvocationHandler {
 		CompletableFuture<@Nullable Object> future = this.client.callAsync(target.name, target.params(args),
 				target.resultType);
 		if (target.async) {
-			return future.exceptionallyCompose((ex) -> CompletableFuture.failedFuture(UdsRpcClient.unwrap(ex)));
+			return future.exceptionallyCompose((ex) -> CompletableFuture.failedFuture(PendingCalls.unwrap(ex)));
 		}
 		Object result = this.client.await(target.name, future);
 		return (method.getReturnType() == void.class) ? null : result;

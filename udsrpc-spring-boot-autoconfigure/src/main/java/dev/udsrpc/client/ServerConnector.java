@@ -30,6 +30,14 @@ final class ServerConnector {
 	}
 
 	/**
+	 * Return the socket this connector connects to.
+	 * @return the path of the socket
+	 */
+	Path socketPath() {
+		return this.socketPath;
+	}
+
+	/**
 	 * Connect and check the server.
 	 * @return the connected socket
 	 * @throws UncheckedIOException if the connection fails

@@ -1,23 +1,14 @@
 package dev.udsrpc.client;
 
 import java.io.IOException;
-import java.io.InputStream;
-import java.io.OutputStream;
 import java.io.UncheckedIOException;
-import java.lang.System.Logger.Level;
 import java.lang.reflect.Proxy;
 import java.lang.reflect.Type;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.CompletionException;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
@@ -25,14 +16,12 @@ import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.DaemonTrust;
 import dev.udsrpc.daemon.PosixUser;
 import dev.udsrpc.daemon.UntrustedDaemonException;
-import dev.udsrpc.protocol.ErrorCodes;
 import dev.udsrpc.protocol.JsonLineBuilder;
-import dev.udsrpc.protocol.LineFramer;
+import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.RpcId;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;
-import org.newsclub.net.unix.AFUNIXSocket;
 import tools.jackson.core.JacksonException;
-import tools.jackson.databind.JavaType;
 import tools.jackson.databind.JsonNode;
 import tools.jackson.databind.json.JsonMapper;
 
@@ -59,64 +48,21 @@ import tools.jackson.databind.json.JsonMapper;
  */
 public final class UdsRpcClient implements AutoCloseable {
 
-	private static final System.Logger logger = System.getLogger(UdsRpcClient.class.getName());
-
-	private final Path socketPath;
-
-	private final ServerConnector connector;
-
 	private final JsonMapper mapper;
 
-	private final Duration timeout;
-
-	private final boolean reconnect;
-
-	private final Duration initialBackoff;
-
-	private final Duration maxBackoff;
-
-	private final int maxMessageSize;
-
-	private final AtomicLong ids = new AtomicLong();
-
-	private final Map<Long, Call> pending = new ConcurrentHashMap<>();
+	private final PendingCalls pending;
 
 	private final EventListeners listeners = new EventListeners();
 
-	private final Object writeLock = new Object();
-
-	private final Object stateLock = new Object();
-
-	private volatile @Nullable AFUNIXSocket socket;
-
-	private volatile @Nullable OutputStream output;
-
-	private volatile CompletableFuture<Void> connected = new CompletableFuture<>();
-
-	private volatile boolean closed;
-
-	/**
-	 * Why the reader thread ended abnormally, failing every call from then on.
-	 */
-	private volatile @Nullable RuntimeException failure;
-
-	private final CompletableFuture<Void> disconnected = new CompletableFuture<>();
-
-	private final Thread reader;
+	private final ClientTransport transport;
 
 	private UdsRpcClient(Builder builder) {
-		this.socketPath = builder.socketPath;
-		this.connector = new ServerConnector(builder.socketPath, builder.serverUid);
 		this.mapper = (builder.mapper != null) ? builder.mapper : JsonMapper.builder().build();
-		this.timeout = builder.timeout;
-		this.reconnect = builder.reconnect;
-		this.initialBackoff = builder.initialBackoff;
-		this.maxBackoff = builder.maxBackoff;
-		this.maxMessageSize = builder.maxMessageSize;
-		openSocket();
-		this.reader = new Thread(this::readLoop, "udsrpc-client-" + this.socketPath.getFileName());
-		this.reader.setDaemon(true);
-		this.reader.start();
+		this.pending = new PendingCalls(builder.timeout);
+		MessageDispatcher dispatcher = new MessageDispatcher(builder.socketPath, this.mapper, this.pending,
+				this.listeners);
+		this.transport = new ClientTransport(new ServerConnector(builder.socketPath, builder.serverUid),
+				builder.maxMessageSize, builder.backoff, dispatcher);
 	}
 
 	/**
@@ -206,47 +152,18 @@ public final class UdsRpcClient implements AutoCloseable {
 	 */
 	public <T> CompletableFuture<@Nullable T> callAsync(String method, @Nullable Object params, Type resultType) {
 		Objects.requireNonNull(method, "'method' must not be null");
-		JavaType type = this.mapper.constructType(resultType);
-		RuntimeException unusable = unusable();
-		if (unusable != null) {
-			return CompletableFuture.failedFuture(unusable);
+		PendingCalls.Call call = this.pending.start(method, this.mapper.constructType(resultType));
+		if (!call.future().isDone()) {
+			try {
+				this.transport.send(encode(call.id(), method, params), call::fail);
+			}
+			catch (JacksonException ex) {
+				call.fail(new IllegalArgumentException(
+						"Cannot serialize the params of '" + method + "': " + ex.getOriginalMessage(), ex));
+			}
 		}
-		long id = this.ids.incrementAndGet();
-		Call call = new Call(method, type);
-		this.pending.put(id, call);
-		unusable = unusable();
-		if (unusable != null) {
-			// closed or failed meanwhile, maybe after the pending calls were failed
-			this.pending.remove(id);
-			return CompletableFuture.failedFuture(unusable);
-		}
-		byte[] request;
-		try {
-			request = encode(id, method, params);
-		}
-		catch (JacksonException ex) {
-			this.pending.remove(id);
-			return CompletableFuture.failedFuture(new IllegalArgumentException(
-					"Cannot serialize the params of '" + method + "': " + ex.getOriginalMessage(), ex));
-		}
-		CompletableFuture<Void> ready = this.connected;
-		if (ready.isDone()) {
-			send(id, request);
-		}
-		else {
-			ready.whenComplete((connectedNow, ex) -> {
-				if (ex == null) {
-					send(id, request);
-				}
-				else {
-					call.future.completeExceptionally(unwrap(ex));
-				}
-			});
-		}
-		call.future.orTimeout(this.timeout.toMillis(), TimeUnit.MILLISECONDS)
-			.whenComplete((result, ex) -> this.pending.remove(id));
 		@SuppressWarnings("unchecked")
-		CompletableFuture<@Nullable T> future = (CompletableFuture<@Nullable T>) (CompletableFuture<?>) call.future;
+		CompletableFuture<@Nullable T> future = (CompletableFuture<@Nullable T>) (CompletableFuture<?>) call.future();
 		return future;
 	}
 
@@ -307,9 +224,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 * @return {@code true} while connected
 	 */
 	public boolean isConnected() {
-		AFUNIXSocket current = this.socket;
-		return current != null && current.isConnected() && !current.isClosed() && this.connected.isDone()
-				&& !this.connected.isCompletedExceptionally();
+		return this.transport.isConnected();
 	}
 
 	/**
@@ -318,7 +233,7 @@ public final class UdsRpcClient implements AutoCloseable {
 	 * @return the future
 	 */
 	public CompletableFuture<Void> disconnected() {
-		return this.disconnected.copy();
+		return this.transport.disconnected().copy();
 	}
 
 	/**
@@ -330,287 +245,26 @@ public final class UdsRpcClient implements AutoCloseable {
 	}
 
 	/**
-	 * Return the per-call timeout.
-	 * @return the timeout
-	 */
-	Duration timeout() {
-		return this.timeout;
-	}
-
-	/**
 	 * Close the connection; calls in flight fail.
 	 */
 	@Override
 	public void close() {
-		this.closed = true;
-		closeSocket();
-		this.connected.completeExceptionally(new UncheckedIOException(new IOException("Client closed")));
-		failPending(new UncheckedIOException(new IOException("Client closed")));
-		this.reader.interrupt();
-		this.disconnected.complete(null);
+		this.pending.close(new UncheckedIOException(new IOException("Client closed")));
+		this.transport.close();
 	}
 
 	<T> @Nullable T await(String method, CompletableFuture<@Nullable T> future) {
-		try {
-			return future.get();
-		}
-		catch (InterruptedException ex) {
-			Thread.currentThread().interrupt();
-			throw new IllegalStateException("Interrupted while calling '" + method + "'", ex);
-		}
-		catch (ExecutionException ex) {
-			Throwable cause = ex.getCause();
-			if (cause instanceof TimeoutException) {
-				throw new UdsRpcTimeoutException(method, this.timeout);
-			}
-			if (cause instanceof RuntimeException runtime) {
-				throw runtime;
-			}
-			throw new IllegalStateException(cause);
-		}
+		return this.pending.await(method, future);
 	}
 
-	private @Nullable RuntimeException unusable() {
-		RuntimeException failed = this.failure;
-		if (failed != null) {
-			return failed;
-		}
-		return this.closed ? new UncheckedIOException(new IOException("Client closed")) : null;
-	}
-
-	private byte[] encode(long id, String method, @Nullable Object params) {
+	private byte[] encode(RpcId id, String method, @Nullable Object params) {
 		JsonLineBuilder out = new JsonLineBuilder(64);
-		out.appendAscii("{\"id\":")
-			.appendAscii(Long.toUnsignedString(id))
-			.appendAscii(",\"method\":")
-			.appendQuoted(method);
+		MessageEncoder.beginRequest(out, id, method, params != null);
 		if (params != null) {
-			out.appendAscii(",\"params\":");
 			this.mapper.writeValue(out, params);
 		}
-		out.appendAscii("}\n");
+		MessageEncoder.endRequest(out);
 		return out.toByteArray();
-	}
-
-	private void send(long id, byte[] request) {
-		OutputStream out = this.output;
-		try {
-			if (out == null) {
-				throw new IOException("Not connected to " + this.socketPath);
-			}
-			synchronized (this.writeLock) {
-				out.write(request);
-				out.flush();
-			}
-		}
-		catch (IOException ex) {
-			Call call = this.pending.remove(id);
-			if (call != null) {
-				call.future.completeExceptionally(new UncheckedIOException(ex));
-			}
-		}
-	}
-
-	private void openSocket() {
-		AFUNIXSocket opened = this.connector.connect();
-		try {
-			synchronized (this.stateLock) {
-				this.socket = opened;
-				this.output = opened.getOutputStream();
-				this.connected.complete(null);
-			}
-		}
-		catch (IOException ex) {
-			throw new UncheckedIOException("Cannot connect to " + this.socketPath + ": " + ex.getMessage(), ex);
-		}
-	}
-
-	private void closeSocket() {
-		AFUNIXSocket current = this.socket;
-		if (current != null) {
-			try {
-				current.close();
-			}
-			catch (IOException ex) {
-				// closing anyway
-			}
-		}
-	}
-
-	private void readLoop() {
-		try {
-			readAndReconnect();
-		}
-		catch (Throwable ex) {
-			// whatever ended the reader, no answer can arrive any more: fail every call
-			// now rather than each at its timeout
-			IllegalStateException failed = new IllegalStateException(
-					"The reader of " + this.socketPath + " failed: " + ex, ex);
-			this.failure = failed;
-			logger.log(Level.ERROR, "The reader of " + this.socketPath + " failed; the client is unusable", ex);
-			closeSocket();
-			synchronized (this.stateLock) {
-				this.output = null;
-				if (!this.connected.completeExceptionally(failed)) {
-					this.connected = CompletableFuture.failedFuture(failed);
-				}
-			}
-			failPending(failed);
-			this.disconnected.complete(null);
-		}
-	}
-
-	private void readAndReconnect() {
-		long backoff = this.initialBackoff.toMillis();
-		while (!this.closed) {
-			AFUNIXSocket current = this.socket;
-			if (current != null) {
-				readUntilClosed(current);
-			}
-			UncheckedIOException lost = new UncheckedIOException(
-					new IOException("Connection to " + this.socketPath + " closed"));
-			synchronized (this.stateLock) {
-				this.output = null;
-				if (this.connected.isDone()) {
-					this.connected = new CompletableFuture<>();
-				}
-			}
-			failPending(lost);
-			if (!this.reconnect || this.closed) {
-				this.connected.completeExceptionally(lost);
-				this.disconnected.complete(null);
-				return;
-			}
-			while (!this.closed) {
-				try {
-					Thread.sleep(backoff);
-					openSocket();
-					backoff = this.initialBackoff.toMillis();
-					break;
-				}
-				catch (UntrustedDaemonException ex) {
-					logger.log(Level.WARNING, ex.getMessage() + "; trying again");
-					long max = this.maxBackoff.toMillis();
-					backoff = (backoff > max / 2) ? max : backoff * 2;
-				}
-				catch (UncheckedIOException ex) {
-					long max = this.maxBackoff.toMillis();
-					backoff = (backoff > max / 2) ? max : backoff * 2;
-				}
-				catch (InterruptedException ex) {
-					return;
-				}
-			}
-		}
-	}
-
-	private void readUntilClosed(AFUNIXSocket current) {
-		LineFramer framer = new LineFramer(this.maxMessageSize);
-		byte[] buffer = new byte[64 * 1024];
-		try {
-			InputStream in = current.getInputStream();
-			int read;
-			while ((read = in.read(buffer)) >= 0) {
-				if (!framer.feed(buffer, 0, read, this::onLine)) {
-					logger.log(Level.WARNING, "Closing: a message from " + this.socketPath + " exceeds "
-							+ this.maxMessageSize + " bytes");
-					break;
-				}
-			}
-		}
-		catch (IOException ex) {
-			// connection lost
-		}
-		closeSocket();
-	}
-
-	private void onLine(byte[] line) {
-		JsonNode message;
-		try {
-			message = this.mapper.readTree(line);
-		}
-		catch (JacksonException ex) {
-			logger.log(Level.WARNING, "Ignoring a malformed message from " + this.socketPath);
-			return;
-		}
-		if (message.isArray()) {
-			message.forEach(this::onMessage);
-		}
-		else {
-			onMessage(message);
-		}
-	}
-
-	private void onMessage(JsonNode message) {
-		if (!message.isObject()) {
-			return;
-		}
-		JsonNode type = message.get("type");
-		if (type != null && type.isString() && !type.asString().isEmpty()) {
-			dispatchEvent(type.asString(), message.path("data"));
-			return;
-		}
-		JsonNode method = message.get("method");
-		if (method != null && method.isString()) {
-			dispatchEvent(method.asString(), message.path("params"));
-			return;
-		}
-		JsonNode id = message.get("id");
-		if (id == null || !id.isIntegralNumber()) {
-			return;
-		}
-		Call call = this.pending.remove(id.bigIntegerValue().longValue());
-		if (call == null) {
-			return;
-		}
-		JsonNode error = message.get("error");
-		if (error != null && error.isObject()) {
-			JsonNode data = error.get("data");
-			call.future.completeExceptionally(new UdsRpcException(error.path("code").asInt(ErrorCodes.INTERNAL_ERROR),
-					error.path("message").asString(""), (data != null) ? data : null));
-			return;
-		}
-		try {
-			JsonNode result = message.path("result");
-			call.future.complete(
-					(result.isNull() || result.isMissingNode()) ? null : this.mapper.treeToValue(result, call.type));
-		}
-		catch (JacksonException ex) {
-			call.future.completeExceptionally(new UdsRpcException(ErrorCodes.INTERNAL_ERROR,
-					"Cannot convert the result of '" + call.method + "': " + ex.getOriginalMessage()));
-		}
-	}
-
-	private void dispatchEvent(String type, JsonNode data) {
-		this.listeners.dispatch(type, data.isMissingNode() ? this.mapper.nullNode() : data);
-	}
-
-	private void failPending(RuntimeException failure) {
-		for (Long id : this.pending.keySet()) {
-			Call call = this.pending.remove(id);
-			if (call != null) {
-				call.future.completeExceptionally(failure);
-			}
-		}
-	}
-
-	static Throwable unwrap(Throwable ex) {
-		return (ex instanceof CompletionException && ex.getCause() != null) ? ex.getCause() : ex;
-	}
-
-	private static final class Call {
-
-		final String method;
-
-		final JavaType type;
-
-		final CompletableFuture<@Nullable Object> future = new CompletableFuture<>();
-
-		Call(String method, JavaType type) {
-			this.method = method;
-			this.type = type;
-		}
-
 	}
 
 	/**
@@ -624,11 +278,7 @@ public final class UdsRpcClient implements AutoCloseable {
 
 		private Duration timeout = Duration.ofSeconds(30);
 
-		private boolean reconnect;
-
-		private Duration initialBackoff = Duration.ofMillis(100);
-
-		private Duration maxBackoff = Duration.ofSeconds(5);
+		private @Nullable ReconnectBackoff backoff;
 
 		private int maxMessageSize = 16 * 1024 * 1024;
 
@@ -670,15 +320,7 @@ public final class UdsRpcClient implements AutoCloseable {
 		 * is shorter than {@code initial}
 		 */
 		public Builder reconnect(Duration initial, Duration max) {
-			Arguments.milliseconds(initial, "initial");
-			Arguments.milliseconds(max, "max");
-			if (max.compareTo(initial) < 0) {
-				throw new IllegalArgumentException(
-						"'max' must not be shorter than 'initial' (" + initial + "), but was " + max);
-			}
-			this.reconnect = true;
-			this.initialBackoff = initial;
-			this.maxBackoff = max;
+			this.backoff = new ReconnectBackoff(initial, max);
 			return this;
 		}
 
