@@ -3,20 +3,15 @@ package dev.udsrpc.daemon;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.lang.System.Logger.Level;
-import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.DirectoryStream;
 import java.nio.file.FileAlreadyExistsException;
-import java.nio.file.FileSystemException;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.nio.file.attribute.BasicFileAttributes;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
@@ -25,8 +20,6 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.locks.LockSupport;
 
 import org.jspecify.annotations.Nullable;
 
@@ -57,12 +50,6 @@ public final class PidFileLock implements AutoCloseable {
 	private static final System.Logger logger = System.getLogger(PidFileLock.class.getName());
 
 	private static final int MAX_ATTEMPTS = 10;
-
-	private static final long PID_READ_TIMEOUT = TimeUnit.MILLISECONDS.toNanos(200);
-
-	private static final long PID_READ_PAUSE = TimeUnit.MILLISECONDS.toNanos(5);
-
-	private static final int MAX_PID_FILE_BYTES = 64;
 
 	private static final FileAttribute<Set<PosixFilePermission>> PERMISSIONS = PosixFilePermissions
 		.asFileAttribute(PosixFilePermissions.fromString("rw-r--r--"));
@@ -130,7 +117,7 @@ public final class PidFileLock implements AutoCloseable {
 	 * was replaced meanwhile
 	 */
 	private static @Nullable PidFileLock tryAcquire(Path path, String appName) throws IOException {
-		Object fileKey = fileKey(path);
+		Object fileKey = FileKeys.atPath(path);
 		if (fileKey == null) {
 			create(path);
 			return null;
@@ -159,19 +146,20 @@ public final class PidFileLock implements AutoCloseable {
 			}
 			// The channel may have opened a file that its previous owner unlinked before
 			// releasing it (see close()): then locking it proves nothing. Compare the
-			// file
-			// the channel holds open with the file at the path now; the inode read before
-			// opening is not enough, as inode numbers are reused once files are freed.
-			Object atPath = fileKey(path);
-			Object opened = openedFileKey(path);
+			// file the channel holds open with the file at the path now; the inode read
+			// before opening is not enough, as inode numbers are reused once files are
+			// freed.
+			Object atPath = FileKeys.atPath(path);
+			Object opened = FileKeys.opened(path);
 			if (atPath == null || !atPath.equals((opened != null) ? opened : fileKey)) {
 				return null;
 			}
 			if (lock == null) {
-				throw new AlreadyRunningException(appName, readPid(channel), path);
+				throw new AlreadyRunningException(appName,
+						PidFileContent.awaitPid(channel, PidFileContent.PID_READ_TIMEOUT), path);
 			}
 			long pid = ProcessHandle.current().pid();
-			writePid(channel, pid);
+			PidFileContent.write(channel, pid);
 			PidFileLock pidFileLock = new PidFileLock(path, fileKey, pid, channel, lock);
 			held.put(fileKey, pidFileLock);
 			keepOpen = true;
@@ -196,25 +184,12 @@ public final class PidFileLock implements AutoCloseable {
 		Objects.requireNonNull(pidFile, "'pidFile' must not be null");
 		synchronized (held) {
 			try {
-				Object fileKey = fileKey(pidFile);
-				if (fileKey == null) {
-					return new State(false, false, OptionalLong.empty());
-				}
-				PidFileLock own = held.get(fileKey);
+				Object fileKey = FileKeys.atPath(pidFile);
+				PidFileLock own = (fileKey != null) ? held.get(fileKey) : null;
 				if (own != null) {
 					return new State(true, true, OptionalLong.of(own.pid));
 				}
-				try (FileChannel channel = FileChannel.open(pidFile, StandardOpenOption.READ)) {
-					FileLock probe = channel.tryLock(0, Long.MAX_VALUE, true);
-					boolean locked = probe == null;
-					if (probe != null) {
-						probe.release();
-					}
-					return new State(true, locked, locked ? readPid(channel) : parsePid(read(channel).trim()));
-				}
-			}
-			catch (NoSuchFileException ex) {
-				return new State(false, false, OptionalLong.empty());
+				return (fileKey != null) ? PidFileProbe.probe(pidFile) : new State(false, false, OptionalLong.empty());
 			}
 			catch (IOException ex) {
 				throw new UncheckedIOException("Failed to inspect PID file '" + pidFile + "'", ex);
@@ -233,69 +208,6 @@ public final class PidFileLock implements AutoCloseable {
 
 	}
 
-	/**
-	 * Return the file key of the file this process has open at the given path, read
-	 * through {@code /proc/self/fd} (which also resolves unlinked files), or {@code null}
-	 * where that is not available or not unique. Only called while holding the monitor
-	 * that serializes this class, so the channel being locked is the only one open.
-	 */
-	private static @Nullable Object openedFileKey(Path path) {
-		Path descriptors = Path.of("/proc/self/fd");
-		if (!Files.isDirectory(descriptors)) {
-			return null;
-		}
-		String target;
-		try {
-			Path absolute = path.toAbsolutePath();
-			target = absolute.getParent().toRealPath().resolve(absolute.getFileName()).toString();
-		}
-		catch (IOException ex) {
-			return null;
-		}
-		Object found = null;
-		try (DirectoryStream<Path> links = Files.newDirectoryStream(descriptors)) {
-			for (Path link : links) {
-				String name;
-				try {
-					name = Files.readSymbolicLink(link).toString();
-				}
-				catch (IOException ex) {
-					continue;
-				}
-				if (name.equals(target) || name.equals(target + " (deleted)")) {
-					Object key = Files.readAttributes(link, BasicFileAttributes.class).fileKey();
-					if (found != null && !found.equals(key)) {
-						return null;
-					}
-					found = key;
-				}
-			}
-		}
-		catch (IOException ex) {
-			return null;
-		}
-		return found;
-	}
-
-	private static @Nullable Object fileKey(Path path) throws IOException {
-		BasicFileAttributes attributes;
-		try {
-			attributes = Files.readAttributes(path, BasicFileAttributes.class, LinkOption.NOFOLLOW_LINKS);
-		}
-		catch (NoSuchFileException ex) {
-			return null;
-		}
-		if (!attributes.isRegularFile()) {
-			throw new FileSystemException(path.toString(), null,
-					attributes.isSymbolicLink() ? "PID file is a symbolic link" : "PID file is not a regular file");
-		}
-		Object fileKey = attributes.fileKey();
-		if (fileKey == null) {
-			throw new FileSystemException(path.toString(), null, "File system does not provide file keys");
-		}
-		return fileKey;
-	}
-
 	private static void create(Path path) throws IOException {
 		try {
 			Files.createFile(path, PERMISSIONS);
@@ -303,47 +215,6 @@ public final class PidFileLock implements AutoCloseable {
 		catch (FileAlreadyExistsException ex) {
 			// Created by someone else meanwhile: fine, lock that one
 		}
-	}
-
-	private static void writePid(FileChannel channel, long pid) throws IOException {
-		ByteBuffer buffer = ByteBuffer.wrap((pid + "\n").getBytes(StandardCharsets.US_ASCII));
-		channel.truncate(0);
-		while (buffer.hasRemaining()) {
-			channel.write(buffer, buffer.position());
-		}
-	}
-
-	/**
-	 * Read the PID of the process holding the lock. The file may still be empty or partly
-	 * written when the holder has just locked it, so keep reading briefly.
-	 */
-	private static OptionalLong readPid(FileChannel channel) throws IOException {
-		long deadline = System.nanoTime() + PID_READ_TIMEOUT;
-		while (true) {
-			String content = read(channel);
-			boolean complete = content.endsWith("\n");
-			if (complete || System.nanoTime() - deadline >= 0) {
-				return parsePid(content.trim());
-			}
-			LockSupport.parkNanos(PID_READ_PAUSE);
-		}
-	}
-
-	private static String read(FileChannel channel) throws IOException {
-		ByteBuffer buffer = ByteBuffer.allocate(MAX_PID_FILE_BYTES);
-		while (buffer.hasRemaining() && channel.read(buffer, buffer.position()) > 0) {
-			// keep reading
-		}
-		buffer.flip();
-		return StandardCharsets.US_ASCII.decode(buffer).toString();
-	}
-
-	private static OptionalLong parsePid(String text) {
-		if (text.isEmpty() || text.length() > 19 || !text.chars().allMatch((ch) -> ch >= '0' && ch <= '9')) {
-			return OptionalLong.empty();
-		}
-		long pid = Long.parseLong(text);
-		return (pid > 0) ? OptionalLong.of(pid) : OptionalLong.empty();
 	}
 
 	/**
@@ -399,7 +270,7 @@ public final class PidFileLock implements AutoCloseable {
 	private void deleteIfOwned() {
 		try {
 			// Never delete a file that someone else put in place of ours
-			if (this.fileKey.equals(fileKey(this.path))) {
+			if (this.fileKey.equals(FileKeys.atPath(this.path))) {
 				Files.deleteIfExists(this.path);
 			}
 		}

@@ -1,6 +1,5 @@
 package dev.udsrpc.client;
 
-import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;

@@ -27,43 +27,13 @@ import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Tests for {@link PidFileLock}.
  */
 class PidFileLockTests {
 
-	private static final long TIMEOUT_SECONDS = 30;
-
-	/**
-	 * Python child that takes a POSIX record lock ({@code lockf} is {@code fcntl} based,
-	 * like {@code FileChannel.tryLock}) on the file, writes its PID, reports
-	 * {@code locked} and holds the lock until its standard input is closed.
-	 */
-	private static final String PYTHON_HOLDER = """
-			import fcntl, os, sys
-			fd = os.open(sys.argv[1], os.O_RDWR | os.O_CREAT, 0o644)
-			fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-			os.ftruncate(fd, 0)
-			os.write(fd, (str(os.getpid()) + "\\n").encode())
-			print("locked", flush=True)
-			sys.stdin.read()
-			""";
-
-	/**
-	 * Python child that tries to take the lock and reports {@code acquired} or
-	 * {@code blocked}.
-	 */
-	private static final String PYTHON_PROBE = """
-			import fcntl, os, sys
-			fd = os.open(sys.argv[1], os.O_RDWR)
-			try:
-			    fcntl.lockf(fd, fcntl.LOCK_EX | fcntl.LOCK_NB)
-			    print("acquired", flush=True)
-			except OSError:
-			    print("blocked", flush=True)
-			""";
+	private static final long TIMEOUT_SECONDS = PythonLocks.TIMEOUT_SECONDS;
 
 	@TempDir
 	Path tempDir;
@@ -72,10 +42,13 @@ class PidFileLockTests {
 
 	private final List<PidFileLock> locks = new ArrayList<>();
 
+	private final PythonLocks python = new PythonLocks();
+
 	@AfterEach
 	void cleanUp() {
 		this.locks.forEach(PidFileLock::close);
 		this.processes.forEach(Process::destroyForcibly);
+		this.python.close();
 	}
 
 	@Test
@@ -116,24 +89,24 @@ class PidFileLockTests {
 
 	@Test
 	void failedAcquireInSameJvmKeepsLockHeldAgainstOtherProcesses() throws Exception {
-		assumePython();
+		PythonLocks.assumeAvailable();
 		Path pidFile = this.tempDir.resolve("app.pid");
 		acquire(pidFile);
 		assertThatExceptionOfType(AlreadyRunningException.class).isThrownBy(() -> PidFileLock.acquire(pidFile, "app"));
-		assertThat(probe(pidFile)).isEqualTo("blocked");
+		assertThat(this.python.probe(pidFile)).isEqualTo("blocked");
 	}
 
 	@Test
 	void closeDeletesPidFileAndReleasesLock() throws Exception {
-		assumePython();
+		PythonLocks.assumeAvailable();
 		Path pidFile = this.tempDir.resolve("app.pid");
 		PidFileLock lock = acquire(pidFile);
-		assertThat(probe(pidFile)).isEqualTo("blocked");
+		assertThat(this.python.probe(pidFile)).isEqualTo("blocked");
 		lock.close();
 		assertThat(lock.isHeld()).isFalse();
 		assertThat(pidFile).doesNotExist();
 		Files.createFile(pidFile);
-		assertThat(probe(pidFile)).isEqualTo("acquired");
+		assertThat(this.python.probe(pidFile)).isEqualTo("acquired");
 	}
 
 	@Test
@@ -200,11 +173,9 @@ class PidFileLockTests {
 
 	@Test
 	void acquireWhenHeldByAnotherProcessThrowsAlreadyRunningWithItsPid() throws Exception {
-		assumePython();
+		PythonLocks.assumeAvailable();
 		Path pidFile = this.tempDir.resolve("app.pid");
-		Process holder = python(PYTHON_HOLDER, pidFile);
-		BufferedReader output = reader(holder);
-		assertThat(readLine(output)).isEqualTo("locked");
+		Process holder = this.python.hold(pidFile);
 		assertThatExceptionOfType(AlreadyRunningException.class).isThrownBy(() -> PidFileLock.acquire(pidFile, "app"))
 			.withMessage("Another instance of 'app' is already running (PID " + holder.pid() + ")")
 			.satisfies((ex) -> assertThat(ex.pid()).hasValue(holder.pid()));
@@ -218,11 +189,9 @@ class PidFileLockTests {
 
 	@Test
 	void acquireWhenHeldByAnotherProcessWithoutPidReportsPidUnknown() throws Exception {
-		assumePython();
+		PythonLocks.assumeAvailable();
 		Path pidFile = this.tempDir.resolve("app.pid");
-		Process holder = python(PYTHON_HOLDER.replace("os.write(fd, (str(os.getpid()) + \"\\n\").encode())", "pass"),
-				pidFile);
-		assertThat(readLine(reader(holder))).isEqualTo("locked");
+		this.python.holdWithoutPid(pidFile);
 		assertThatExceptionOfType(AlreadyRunningException.class).isThrownBy(() -> PidFileLock.acquire(pidFile, "app"))
 			.withMessage("Another instance of 'app' is already running (PID unknown)")
 			.satisfies((ex) -> assertThat(ex.pid()).isEmpty());
@@ -312,29 +281,6 @@ class PidFileLockTests {
 		PidFileLock lock = PidFileLock.acquire(pidFile, "app");
 		this.locks.add(lock);
 		return lock;
-	}
-
-	private String probe(Path pidFile) throws Exception {
-		Process probe = python(PYTHON_PROBE, pidFile);
-		String result = readLine(reader(probe));
-		assertThat(probe.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
-		return result;
-	}
-
-	private void assumePython() {
-		boolean available;
-		try {
-			Process process = new ProcessBuilder("python3", "-c", "import fcntl").start();
-			available = process.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS) && process.exitValue() == 0;
-		}
-		catch (IOException | InterruptedException ex) {
-			available = false;
-		}
-		assumeTrue(available, "python3 is needed to hold a lock in another process");
-	}
-
-	private Process python(String script, Path file) throws IOException {
-		return start(new ProcessBuilder("python3", "-c", script, file.toString()));
 	}
 
 	private Process java(Class<?> mainClass, String... args) throws IOException {
