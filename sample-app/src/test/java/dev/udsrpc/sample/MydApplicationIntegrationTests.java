@@ -7,16 +7,16 @@ import java.util.List;
 import java.util.Map;
 
 import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.test.LineClient;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import tools.jackson.databind.JsonNode;
-import tools.jackson.databind.json.JsonMapper;
-
 import org.springframework.beans.factory.annotation.Autowired;
 import org.springframework.boot.test.context.SpringBootTest;
 import org.springframework.test.context.DynamicPropertyRegistry;
 import org.springframework.test.context.DynamicPropertySource;
+import tools.jackson.databind.JsonNode;
+import tools.jackson.databind.json.JsonMapper;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.entry;
@@ -44,7 +44,7 @@ class MydApplicationIntegrationTests {
 
 		@Test
 		void answersPingAndEchoLikeTheGoLibrary() throws Exception {
-			try (SocketClient client = new SocketClient(this.location.socketPath())) {
+			try (LineClient client = new LineClient(this.location.socketPath())) {
 				assertThat(client.call("{\"id\":1,\"method\":\"Ping\",\"params\":{}}"))
 					.isEqualTo("{\"id\":1,\"result\":{\"pong\":true}}");
 				assertThat(client.call("{\"id\":2,\"method\":\"Echo\",\"params\":{\"msg\":\"hi\"}}"))
@@ -56,8 +56,8 @@ class MydApplicationIntegrationTests {
 
 		@Test
 		void pushesChangesOfTheStoreToEveryClient() throws Exception {
-			try (SocketClient writer = new SocketClient(this.location.socketPath());
-					SocketClient watcher = new SocketClient(this.location.socketPath())) {
+			try (LineClient writer = new LineClient(this.location.socketPath());
+					LineClient watcher = new LineClient(this.location.socketPath())) {
 				assertThat(watcher.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Ping\"}")).contains("\"pong\"");
 				writer.send("{\"id\":1,\"method\":\"Set\",\"params\":{\"key\":\"color\",\"value\":\"blue\"}}");
 				assertThat(watcher.receive()).isEqualTo(
@@ -74,7 +74,7 @@ class MydApplicationIntegrationTests {
 
 		@Test
 		void describesItsMethodsWithRpcDiscover() throws Exception {
-			try (SocketClient client = new SocketClient(this.location.socketPath())) {
+			try (LineClient client = new LineClient(this.location.socketPath())) {
 				JsonNode document = JsonMapper.builder()
 					.build()
 					.readTree(client.call("{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"rpc.discover\"}"))
@@ -96,7 +96,7 @@ class MydApplicationIntegrationTests {
 
 		@Test
 		void answersJsonRpc2Batches() throws Exception {
-			try (SocketClient client = new SocketClient(this.location.socketPath())) {
+			try (LineClient client = new LineClient(this.location.socketPath())) {
 				assertThat(client.call("[{\"jsonrpc\":\"2.0\",\"id\":1,\"method\":\"Ping\"},"
 						+ "{\"jsonrpc\":\"2.0\",\"method\":\"Ping\"},{\"jsonrpc\":\"2.0\",\"id\":\"b\",\"method\":\"Nope\"}]"))
 					.isEqualTo("[{\"jsonrpc\":\"2.0\",\"id\":1,\"result\":{\"pong\":true}},"
@@ -116,14 +116,14 @@ class MydApplicationIntegrationTests {
 
 		@Test
 		void pushesTicks() throws Exception {
-			try (SocketClient client = new SocketClient(this.location.socketPath())) {
+			try (LineClient client = new LineClient(this.location.socketPath())) {
 				assertThat(client.receive()).matches("\\{\"type\":\"Tick\",\"data\":\\{\"unix\":\\d+}}");
 			}
 		}
 
 		@Test
 		void refusesKeysBeyondTheLimit() throws Exception {
-			try (SocketClient client = new SocketClient(this.location.socketPath())) {
+			try (LineClient client = new LineClient(this.location.socketPath())) {
 				client.send("{\"id\":1,\"method\":\"Set\",\"params\":{\"key\":\"a\",\"value\":\"1\"}}");
 				assertThat(replyTo(client, 1)).contains("\"result\"");
 				client.send("{\"id\":2,\"method\":\"Set\",\"params\":{\"key\":\"b\",\"value\":\"2\"}}");
@@ -132,7 +132,7 @@ class MydApplicationIntegrationTests {
 			}
 		}
 
-		private String replyTo(SocketClient client, int id) throws Exception {
+		private String replyTo(LineClient client, int id) throws Exception {
 			String line = client.receive();
 			// skip the Tick and KeyChanged events pushed meanwhile
 			while (!line.startsWith("{\"id\":" + id + ",")) {

@@ -14,6 +14,7 @@ import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.daemon.PidFileLock;
 import dev.udsrpc.sample.MydCommand.Result;
+import dev.udsrpc.test.LineClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -36,14 +37,7 @@ class MydCommandProcessTests {
 
 	@AfterEach
 	void killADaemonLeftRunning() {
-		// a detached daemon outlives a failed test otherwise
-		PidFileLock.State state = PidFileLock.inspect(MydProcess.pidFile(this.xdg));
-		if (state.locked()) {
-			state.pid()
-				.stream()
-				.mapToObj(ProcessHandle::of)
-				.forEach((process) -> process.ifPresent(ProcessHandle::destroyForcibly));
-		}
+		MydProcess.killIfRunning(MydProcess.pidFile(this.xdg));
 	}
 
 	@Test
@@ -79,7 +73,7 @@ class MydCommandProcessTests {
 		Process events = command(List.of("events", "KeyChanged", "ConfigReloaded", "Signal"))
 			.redirectOutput(eventsOutput.toFile())
 			.start();
-		try (SocketClient client = new SocketClient(MydProcess.socket(this.xdg))) {
+		try (LineClient client = new LineClient(MydProcess.socket(this.xdg))) {
 			await().atMost(Duration.ofSeconds(60)).until(() -> run("status").out().contains("clients: 2"));
 			Result reload = run("reload");
 			assertThat(reload.status()).as(reload.toString()).isZero();

@@ -12,6 +12,8 @@ import java.util.List;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
+import dev.udsrpc.test.LineClient;
+import dev.udsrpc.test.TestThreads;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -54,7 +56,7 @@ class MydMemoryProcessTests {
 				}
 				System.out.println("Unterminated bytes written by 12 connections: " + total / MEGABYTE + " MB");
 				assertThat(daemon.isAlive()).as("myd is alive; its output:%n%s", daemon.output()).isTrue();
-				try (SocketClient client = new SocketClient(socket)) {
+				try (LineClient client = new LineClient(socket)) {
 					assertThat(client.call(PING)).isEqualTo(PONG);
 				}
 			}
@@ -63,7 +65,7 @@ class MydMemoryProcessTests {
 					attacker.close();
 				}
 			}
-			try (SocketClient client = new SocketClient(socket)) {
+			try (LineClient client = new LineClient(socket)) {
 				assertThat(client.call(PING)).isEqualTo(PONG);
 			}
 			assertThat(daemon.isAlive()).isTrue();

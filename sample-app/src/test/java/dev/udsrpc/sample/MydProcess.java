@@ -10,6 +10,9 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
+import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.test.LineClient;
+
 import static org.awaitility.Awaitility.await;
 
 /**
@@ -69,10 +72,24 @@ final class MydProcess implements AutoCloseable {
 	 */
 	static void awaitServing(Path socket) {
 		await().atMost(Duration.ofSeconds(90)).ignoreExceptions().until(() -> {
-			try (SocketClient client = new SocketClient(socket)) {
+			try (LineClient client = new LineClient(socket)) {
 				return client.call("{\"id\":1,\"method\":\"Ping\"}").equals("{\"id\":1,\"result\":{\"pong\":true}}");
 			}
 		});
+	}
+
+	/**
+	 * Kill the daemon that holds the lock of the given PID file, if any: a daemon that a
+	 * failed test started detached outlives it otherwise.
+	 */
+	static void killIfRunning(Path pidFile) {
+		PidFileLock.State state = PidFileLock.inspect(pidFile);
+		if (state.locked()) {
+			state.pid()
+				.stream()
+				.mapToObj(ProcessHandle::of)
+				.forEach((process) -> process.ifPresent(ProcessHandle::destroyForcibly));
+		}
 	}
 
 	long pid() {

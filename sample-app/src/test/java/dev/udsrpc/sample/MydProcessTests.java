@@ -7,6 +7,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.udsrpc.test.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -34,7 +35,7 @@ class MydProcessTests {
 			assertThat(second.awaitExit()).isNotZero();
 			assertThat(second.output())
 				.contains("Another instance of 'myd' is already running (PID " + first.pid() + ")");
-			try (SocketClient client = new SocketClient(socket)) {
+			try (LineClient client = new LineClient(socket)) {
 				assertThat(client.call("{\"id\":2,\"method\":\"Ping\"}"))
 					.isEqualTo("{\"id\":2,\"result\":{\"pong\":true}}");
 			}
@@ -46,7 +47,7 @@ class MydProcessTests {
 		Path socket = MydProcess.socket(this.xdg);
 		try (MydProcess daemon = MydProcess.start(this.xdg)) {
 			MydProcess.awaitServing(socket);
-			try (SocketClient client = new SocketClient(socket)) {
+			try (LineClient client = new LineClient(socket)) {
 				client.send("{\"id\":1,\"method\":\"WaitFor\",\"params\":{\"key\":\"never\",\"timeoutMillis\":1500}}");
 				// lines are dispatched in order: once Ping is answered, WaitFor is in
 				// flight
@@ -55,7 +56,7 @@ class MydProcessTests {
 				daemon.signal("TERM");
 				assertThat(client.receive()).isEqualTo("{\"type\":\"ShuttingDown\",\"data\":null}");
 				assertThat(client.receive()).isEqualTo("{\"id\":1,\"result\":null}");
-				assertThat(client.receive()).isNull();
+				client.awaitEndOfStream();
 			}
 			daemon.awaitExit();
 			assertThat(socket).doesNotExist();
@@ -70,7 +71,7 @@ class MydProcessTests {
 		Files.writeString(greeting, "Hi\n");
 		try (MydProcess daemon = MydProcess.start(this.xdg, "--myd.greeting-file=" + greeting)) {
 			MydProcess.awaitServing(socket);
-			try (SocketClient client = new SocketClient(socket)) {
+			try (LineClient client = new LineClient(socket)) {
 				assertThat(client.call("{\"id\":1,\"method\":\"Hello\",\"params\":\"Ada\"}"))
 					.startsWith("{\"id\":1,\"result\":\"Hi, Ada");
 				Files.writeString(greeting, "Howdy\n");

@@ -9,7 +9,6 @@ import java.util.List;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
-import dev.udsrpc.daemon.PidFileLock;
 import dev.udsrpc.daemon.PosixUser;
 import dev.udsrpc.sample.MydCommand.Result;
 import org.junit.jupiter.api.AfterEach;
@@ -48,13 +47,7 @@ class MydServiceUserProcessTests {
 
 	@AfterEach
 	void killADaemonLeftRunning() {
-		PidFileLock.State state = PidFileLock.inspect(runtimeDirectory().resolve("myd.pid"));
-		if (state.locked()) {
-			state.pid()
-				.stream()
-				.mapToObj(ProcessHandle::of)
-				.forEach((process) -> process.ifPresent(ProcessHandle::destroyForcibly));
-		}
+		MydProcess.killIfRunning(runtimeDirectory().resolve("myd.pid"));
 	}
 
 	@Test

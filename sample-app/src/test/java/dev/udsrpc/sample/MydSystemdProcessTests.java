@@ -14,6 +14,7 @@ import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
 
+import dev.udsrpc.test.LineClient;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.newsclub.net.unix.AFUNIXDatagramChannel;
@@ -49,7 +50,7 @@ class MydSystemdProcessTests {
 				String first = nextNonWatchdog(messages);
 				assertThat(first).startsWith("READY=1\nSTATUS=Serving on ");
 				// READY=1 is sent only once the socket serves
-				try (SocketClient client = new SocketClient(MydProcess.socket(this.xdg))) {
+				try (LineClient client = new LineClient(MydProcess.socket(this.xdg))) {
 					assertThat(client.call("{\"id\":1,\"method\":\"Ping\"}"))
 						.isEqualTo("{\"id\":1,\"result\":{\"pong\":true}}");
 				}
@@ -114,7 +115,7 @@ class MydSystemdProcessTests {
 		try {
 			await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(socket));
 			// a client may connect before the daemon is up: the socket queues it
-			try (SocketClient client = new SocketClient(socket)) {
+			try (LineClient client = new LineClient(socket)) {
 				client.send("{\"id\":1,\"method\":\"Ping\"}");
 				assertThat(client.receive()).isEqualTo("{\"id\":1,\"result\":{\"pong\":true}}");
 			}

@@ -1,22 +1,19 @@
 package dev.udsrpc.sample;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.TimeUnit;
 
-import dev.udsrpc.daemon.PosixUser;
 import dev.udsrpc.sample.MydCommand.Result;
+import dev.udsrpc.test.ForgedServer;
+import dev.udsrpc.test.OtherUserClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 import static org.assertj.core.api.Assertions.assertThat;
-import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 /**
  * Runs the command line of {@code myd} as root while another user (uid 65534) has planted
@@ -26,62 +23,38 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class MydTrustProcessTests {
 
-	private static final String FORGER = """
-			import fcntl, json, os, socket, sys
-			directory, pid = sys.argv[1], int(sys.argv[2])
-			os.mkdir(directory)
-			os.chmod(directory, 0o777)
-			pid_file = os.open(os.path.join(directory, "myd.pid"), os.O_RDWR | os.O_CREAT, 0o644)
-			os.write(pid_file, b"%d\\n" % pid)
-			fcntl.lockf(pid_file, fcntl.LOCK_EX)
-			server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-			server.bind(os.path.join(directory, "myd.sock"))
-			os.chmod(os.path.join(directory, "myd.sock"), 0o777)
-			server.listen(16)
-			print("ready", flush=True)
-			while True:
-			    connection, _ = server.accept()
-			    with connection, connection.makefile("rwb") as stream:
-			        for line in stream:
-			            request = json.loads(line)
-			            result = {"pong": "forged", "pid": pid, "uptimeMillis": 1, "clients": 1}
-			            stream.write(json.dumps({"id": request.get("id", 0), "result": result}).encode() + b"\\n")
-			            stream.flush()
-			""";
-
 	@TempDir
 	Path tmp;
 
 	@TempDir
 	Path output;
 
-	private Process forger;
+	private ForgedServer forger;
 
 	private Process victim;
 
 	@BeforeEach
 	void plantAForgedRuntimeDirectory() throws Exception {
-		assumeTrue(PosixUser.currentUid() == 0, "only root can act as another user");
-		assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 plays the other user");
+		OtherUserClient.assumeAvailable();
 		// like /tmp: every user may create entries
 		Files.setPosixFilePermissions(this.tmp, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Path forged = Files.createDirectory(forgedDirectory());
+		Files.setPosixFilePermissions(forged, PosixFilePermissions.fromString("rwxrwxrwx"));
+		Files.setAttribute(forged, "unix:uid", 65534);
 		this.victim = new ProcessBuilder("sleep", "600").start();
-		this.forger = new ProcessBuilder("setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-				"/usr/bin/python3", "-c", FORGER, forgedDirectory().toString(), Long.toString(this.victim.pid()))
-			.redirectErrorStream(true)
-			.start();
-		BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.forger.getInputStream(), StandardCharsets.UTF_8));
-		assertThat(reader.readLine()).isEqualTo("ready");
+		this.forger = ForgedServer.start(65534, forged.resolve("myd.sock"),
+				"{\"pong\":\"forged\",\"pid\":" + this.victim.pid() + ",\"uptimeMillis\":1,\"clients\":1}",
+				forged.resolve("myd.pid"), this.victim.pid());
 	}
 
 	@AfterEach
 	void stopTheForgerAndItsVictim() throws InterruptedException {
-		for (Process process : new Process[] { this.forger, this.victim }) {
-			if (process != null) {
-				process.destroyForcibly();
-				process.waitFor(30, TimeUnit.SECONDS);
-			}
+		if (this.forger != null) {
+			this.forger.close();
+		}
+		if (this.victim != null) {
+			this.victim.destroyForcibly();
+			this.victim.waitFor(30, TimeUnit.SECONDS);
 		}
 	}
 

@@ -1,18 +1,16 @@
 package dev.udsrpc.client;
 
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.Map;
 import java.util.UUID;
-import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.PosixUser;
 import dev.udsrpc.daemon.UntrustedDaemonException;
+import dev.udsrpc.test.ForgedServer;
+import dev.udsrpc.test.OtherUserClient;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -27,34 +25,17 @@ import static org.junit.jupiter.api.Assumptions.assumeTrue;
  */
 class UdsRpcClientTrustIntegrationTests {
 
-	private static final String SERVER = """
-			import json, os, socket, sys
-			server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
-			server.bind(sys.argv[1])
-			server.listen(16)
-			print("ready", flush=True)
-			while True:
-			    connection, _ = server.accept()
-			    with connection, connection.makefile("rwb") as stream:
-			        for line in stream:
-			            request = json.loads(line)
-			            reply = {"id": request.get("id", 0), "result": {"pong": "forged"}}
-			            stream.write(json.dumps(reply).encode() + b"\\n")
-			            stream.flush()
-			""";
-
 	@TempDir
 	Path tempDir;
 
-	private Process server;
+	private ForgedServer server;
 
 	private Path directory;
 
 	@AfterEach
 	void stopServer() throws Exception {
 		if (this.server != null) {
-			this.server.destroyForcibly();
-			this.server.waitFor(30, TimeUnit.SECONDS);
+			this.server.close();
 		}
 		if (this.directory != null) {
 			try (var files = Files.walk(this.directory)) {
@@ -95,17 +76,9 @@ class UdsRpcClientTrustIntegrationTests {
 	}
 
 	private Path serveAsNobody(Path socket) throws Exception {
-		assumeTrue(PosixUser.currentUid() == 0, "only root can act as another user");
-		assumeTrue(Files.isExecutable(Path.of("/usr/bin/setpriv")) && Files.isExecutable(Path.of("/usr/bin/python3")),
-				"needs setpriv and python3");
+		OtherUserClient.assumeAvailable();
 		Files.setPosixFilePermissions(this.tempDir, PosixFilePermissions.fromString("rwxrwxrwx"));
-		this.server = new ProcessBuilder("/usr/bin/setpriv", "--reuid=65534", "--regid=65534", "--clear-groups",
-				"/usr/bin/python3", "-c", SERVER, socket.toString())
-			.redirectErrorStream(true)
-			.start();
-		BufferedReader reader = new BufferedReader(
-				new InputStreamReader(this.server.getInputStream(), StandardCharsets.UTF_8));
-		assertThat(reader.readLine()).isEqualTo("ready");
+		this.server = ForgedServer.start(65534, socket, "{\"pong\":\"forged\"}");
 		return socket;
 	}
 

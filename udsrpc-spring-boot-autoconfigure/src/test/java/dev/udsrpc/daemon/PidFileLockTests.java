@@ -1,10 +1,7 @@
 package dev.udsrpc.daemon;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
 import java.io.UncheckedIOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
@@ -13,13 +10,11 @@ import java.nio.file.attribute.PosixFilePermission;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.TimeUnit;
-import dev.udsrpc.test.TestThreads;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
@@ -247,7 +242,7 @@ class PidFileLockTests {
 		}
 		List<String> outcomes = new ArrayList<>();
 		for (Process contender : contenders) {
-			outcomes.add(readLine(reader(contender)));
+			outcomes.add(PythonLocks.readLine(contender));
 		}
 		assertThat(outcomes).filteredOn("acquired"::equals).hasSize(1);
 		assertThat(outcomes).filteredOn("running"::equals).hasSize(3);
@@ -268,7 +263,7 @@ class PidFileLockTests {
 		}
 		int wins = 0;
 		for (Process contender : contenders) {
-			String result = readLine(reader(contender));
+			String result = PythonLocks.readLine(contender);
 			assertThat(result).startsWith("wins=");
 			wins += Integer.parseInt(result.substring("wins=".length()));
 			assertThat(contender.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS)).isTrue();
@@ -297,21 +292,6 @@ class PidFileLockTests {
 		Process process = builder.redirectError(ProcessBuilder.Redirect.INHERIT).start();
 		this.processes.add(process);
 		return process;
-	}
-
-	private BufferedReader reader(Process process) {
-		return new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
-	}
-
-	private String readLine(BufferedReader reader) throws Exception {
-		return CompletableFuture.supplyAsync(() -> {
-			try {
-				return reader.readLine();
-			}
-			catch (IOException ex) {
-				throw new UncheckedIOException(ex);
-			}
-		}, TestThreads.PER_TASK).get(TIMEOUT_SECONDS, TimeUnit.SECONDS);
 	}
 
 	/**

@@ -117,7 +117,12 @@ final class PythonLocks implements AutoCloseable {
 		return process;
 	}
 
-	private static String readLine(Process process) throws Exception {
+	/**
+	 * Read the next line that a child process writes, failing after a while.
+	 * @param process the process
+	 * @return the line
+	 */
+	static String readLine(Process process) throws Exception {
 		BufferedReader reader = new BufferedReader(
 				new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8));
 		return CompletableFuture.supplyAsync(() -> {

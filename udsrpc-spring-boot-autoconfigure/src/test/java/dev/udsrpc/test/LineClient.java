@@ -32,6 +32,11 @@ public final class LineClient implements AutoCloseable {
 
 	private final Thread reader;
 
+	/**
+	 * Connect to a socket.
+	 * @param socket the socket
+	 * @throws UncheckedIOException if the connection fails
+	 */
 	public LineClient(Path socket) {
 		try {
 			this.channel = SocketChannel.open(StandardProtocolFamily.UNIX);
@@ -45,14 +50,33 @@ public final class LineClient implements AutoCloseable {
 		this.reader.start();
 	}
 
+	/**
+	 * Send a line: the text and a newline.
+	 * @param text the line without its terminator
+	 * @return this client
+	 * @throws UncheckedIOException if writing fails, such as when the server closed the
+	 * connection
+	 */
 	public LineClient send(String text) {
 		return sendRaw(text + "\n");
 	}
 
+	/**
+	 * Send text as it is, in UTF-8.
+	 * @param text the text
+	 * @return this client
+	 * @throws UncheckedIOException if writing fails
+	 */
 	public LineClient sendRaw(String text) {
 		return sendBytes(text.getBytes(StandardCharsets.UTF_8));
 	}
 
+	/**
+	 * Send bytes as they are.
+	 * @param bytes the bytes
+	 * @return this client
+	 * @throws UncheckedIOException if writing fails
+	 */
 	public LineClient sendBytes(byte[] bytes) {
 		try {
 			ByteBuffer buffer = ByteBuffer.wrap(bytes);
@@ -66,6 +90,10 @@ public final class LineClient implements AutoCloseable {
 		return this;
 	}
 
+	/**
+	 * Half-close the connection: the server reads the end of the stream, and may still
+	 * answer.
+	 */
 	public void shutdownOutput() {
 		try {
 			this.channel.shutdownOutput();
@@ -76,7 +104,21 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	/**
+	 * Send a line and return the next line received.
+	 * @param line the line without its terminator
+	 * @return the next line
+	 * @throws AssertionError if no line arrives within ten seconds or the server closes
+	 * the connection
+	 */
+	public String call(String line) {
+		return send(line).receive();
+	}
+
+	/**
 	 * Return the next line, failing after ten seconds.
+	 * @return the line, without its terminator
+	 * @throws AssertionError if no line arrives within ten seconds or the server closes
+	 * the connection
 	 */
 	public String receive() {
 		String line = poll(Duration.ofSeconds(10));
@@ -89,6 +131,11 @@ public final class LineClient implements AutoCloseable {
 		return line;
 	}
 
+	/**
+	 * Return the next lines, failing after ten seconds without one.
+	 * @param count how many lines
+	 * @return the lines
+	 */
 	public List<String> receive(int count) {
 		List<String> received = new ArrayList<>();
 		for (int i = 0; i < count; i++) {
@@ -100,6 +147,7 @@ public final class LineClient implements AutoCloseable {
 	/**
 	 * Return whether the server closed the connection (after any lines still unread are
 	 * skipped) within ten seconds.
+	 * @return {@code true} if the connection was closed
 	 */
 	public boolean awaitsEof() {
 		String line;
@@ -112,11 +160,33 @@ public final class LineClient implements AutoCloseable {
 	}
 
 	/**
+	 * Wait for the server to close the connection, with no line before the end.
+	 * @throws AssertionError if a line arrives first, or the connection is still open
+	 * after ten seconds
+	 */
+	public void awaitEndOfStream() {
+		String line = poll(Duration.ofSeconds(10));
+		if (line == null) {
+			throw new AssertionError("The server did not close the connection within 10 seconds");
+		}
+		if (!line.equals(EOF)) {
+			throw new AssertionError("Expected the end of the stream, but received: " + line);
+		}
+	}
+
+	/**
 	 * Return a line if one arrives within the timeout.
+	 * @param timeout how long to wait
+	 * @return the line, {@code null} if none arrived
 	 */
 	public @Nullable String poll(Duration timeout) {
 		try {
-			return this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			String line = this.lines.poll(timeout.toMillis(), TimeUnit.MILLISECONDS);
+			if (EOF.equals(line)) {
+				// the end stays the end for whoever asks next
+				this.lines.add(EOF);
+			}
+			return line;
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();

@@ -58,6 +58,24 @@ public final class OtherUserClient {
 	}
 
 	/**
+	 * Return the start of a command line that runs the rest as the given user and groups.
+	 * @param uid the user id
+	 * @param gid the primary group id
+	 * @param groups the supplementary group ids, none for an empty list
+	 * @return the {@code setpriv} command line
+	 */
+	static List<String> asUser(long uid, long gid, List<Long> groups) {
+		List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid));
+		if (groups.isEmpty()) {
+			command.add("--clear-groups");
+		}
+		else {
+			command.add("--groups=" + String.join(",", groups.stream().map(String::valueOf).toList()));
+		}
+		return command;
+	}
+
+	/**
 	 * Send a line as the given user and groups and return the answer.
 	 * @param socket the socket
 	 * @param uid the user id
@@ -67,13 +85,7 @@ public final class OtherUserClient {
 	 * @return the line answered, or {@code closed}
 	 */
 	public static String call(Path socket, long uid, long gid, List<Long> groups, String line) {
-		List<String> command = new ArrayList<>(List.of("/usr/bin/setpriv", "--reuid=" + uid, "--regid=" + gid));
-		if (groups.isEmpty()) {
-			command.add("--clear-groups");
-		}
-		else {
-			command.add("--groups=" + String.join(",", groups.stream().map(String::valueOf).toList()));
-		}
+		List<String> command = new ArrayList<>(asUser(uid, gid, groups));
 		command.addAll(List.of("/usr/bin/python3", "-c", SCRIPT, socket.toString(), line));
 		try {
 			Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
