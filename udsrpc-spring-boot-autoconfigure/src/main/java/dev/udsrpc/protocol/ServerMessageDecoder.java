@@ -119,68 +119,68 @@ public final class ServerMessageDecoder {
 	}
 
 	private ServerMessage decodeObject(JsonParser parser, byte[] buffer, int offset) {
-		Members members = new Members();
+		ServerEnvelope envelope = new ServerEnvelope();
 		while (parser.nextToken() == JsonToken.PROPERTY_NAME) {
 			String name = parser.currentName();
 			JsonToken value = parser.nextToken();
 			switch (name) {
 				case "id" -> {
-					members.see(Members.ID, name);
-					members.id = readId(parser, value);
+					envelope.see(ServerEnvelope.ID, name);
+					envelope.id = readId(parser, value);
 				}
 				case "result" -> {
-					members.see(Members.RESULT, name);
-					members.result = slice(parser, value, buffer, offset);
+					envelope.see(ServerEnvelope.RESULT, name);
+					envelope.result = slice(parser, value, buffer, offset);
 				}
 				case "error" -> {
-					members.see(Members.ERROR, name);
-					members.error = slice(parser, value, buffer, offset);
+					envelope.see(ServerEnvelope.ERROR, name);
+					envelope.error = slice(parser, value, buffer, offset);
 				}
 				case "type" -> {
-					members.see(Members.TYPE, name);
-					members.type = text(parser, value);
+					envelope.see(ServerEnvelope.TYPE, name);
+					envelope.type = text(parser, value);
 				}
 				case "data" -> {
-					members.see(Members.DATA, name);
-					members.data = slice(parser, value, buffer, offset);
+					envelope.see(ServerEnvelope.DATA, name);
+					envelope.data = slice(parser, value, buffer, offset);
 				}
 				case "method" -> {
-					members.see(Members.METHOD, name);
-					members.method = text(parser, value);
+					envelope.see(ServerEnvelope.METHOD, name);
+					envelope.method = text(parser, value);
 				}
 				case "params" -> {
-					members.see(Members.PARAMS, name);
-					members.params = slice(parser, value, buffer, offset);
+					envelope.see(ServerEnvelope.PARAMS, name);
+					envelope.params = slice(parser, value, buffer, offset);
 				}
 				default -> parser.skipChildren();
 			}
 		}
-		return toMessage(members);
+		return toMessage(envelope);
 	}
 
-	private ServerMessage toMessage(Members members) {
-		RpcId id = members.id;
-		if (members.duplicate != null) {
-			return new ServerMessage.Invalid(members.has(Members.DUPLICATE_ID) ? null : id, members.duplicate);
+	private ServerMessage toMessage(ServerEnvelope envelope) {
+		RpcId id = envelope.id;
+		if (envelope.duplicate != null) {
+			return new ServerMessage.Invalid(envelope.has(ServerEnvelope.DUPLICATE_ID) ? null : id, envelope.duplicate);
 		}
-		String type = members.type;
+		String type = envelope.type;
 		if (type != null && !type.isEmpty()) {
-			return new ServerMessage.Event(type, members.data);
+			return new ServerMessage.Event(type, envelope.data);
 		}
-		String method = members.method;
+		String method = envelope.method;
 		if (method != null) {
 			// a request from the server: a client serves none
-			return members.has(Members.ID) ? IGNORED : new ServerMessage.Event(method, members.params);
+			return envelope.has(ServerEnvelope.ID) ? IGNORED : new ServerMessage.Event(method, envelope.params);
 		}
-		if (!members.has(Members.ID)) {
+		if (!envelope.has(ServerEnvelope.ID)) {
 			return new ServerMessage.Invalid(null, "neither a response (no id) nor an event (no type)");
 		}
 		if (id == null) {
 			return new ServerMessage.Invalid(null, "id must be a number, a string or null");
 		}
-		JsonSlice error = members.error;
+		JsonSlice error = envelope.error;
 		if (error == null || error.isNull()) {
-			return new ServerMessage.Response(id, members.result, null);
+			return new ServerMessage.Response(id, envelope.result, null);
 		}
 		ResponseError decoded = decodeError(error);
 		return (decoded != null) ? new ServerMessage.Response(id, null, decoded)
@@ -254,64 +254,6 @@ public final class ServerMessageDecoder {
 	private static String firstLine(String text) {
 		int newline = text.indexOf('\n');
 		return (newline < 0) ? text : text.substring(0, newline);
-	}
-
-	/**
-	 * The members of one message. Each has a bit, so telling a repeated one costs
-	 * nothing.
-	 */
-	private static final class Members {
-
-		static final int ID = 1;
-
-		static final int RESULT = 1 << 1;
-
-		static final int ERROR = 1 << 2;
-
-		static final int TYPE = 1 << 3;
-
-		static final int DATA = 1 << 4;
-
-		static final int METHOD = 1 << 5;
-
-		static final int PARAMS = 1 << 6;
-
-		static final int DUPLICATE_ID = 1 << 7;
-
-		private int seen;
-
-		@Nullable String duplicate;
-
-		@Nullable RpcId id;
-
-		@Nullable JsonSlice result;
-
-		@Nullable JsonSlice error;
-
-		@Nullable String type;
-
-		@Nullable JsonSlice data;
-
-		@Nullable String method;
-
-		@Nullable JsonSlice params;
-
-		boolean has(int member) {
-			return (this.seen & member) == member;
-		}
-
-		void see(int member, String name) {
-			if ((this.seen & member) != 0) {
-				if (this.duplicate == null) {
-					this.duplicate = "duplicate member \"" + name + "\"";
-				}
-				if (member == ID) {
-					this.seen |= DUPLICATE_ID;
-				}
-			}
-			this.seen |= member;
-		}
-
 	}
 
 }
