@@ -1,0 +1,47 @@
+package dev.udsrpc.server;
+
+import java.util.concurrent.ExecutorService;
+
+/**
+ * How a server runs its handlers, chosen once by the builder: the executor, whether the
+ * server owns it (and shuts it down), when replies are written ({@link ReplyCoalescing}),
+ * and how many requests of one connection may be in flight.
+ *
+ * @param executor the executor handlers run on
+ * @param owned whether the server created the executor
+ * @param coalescing when replies are written
+ * @param requestShare the most requests of one connection in flight: at most
+ * {@code maxRequestsInFlight}, and, with the built-in pool, at most three quarters of its
+ * threads, so that one connection never occupies every worker
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+record HandlerExecution(ExecutorService executor, boolean owned, ReplyCoalescing coalescing, int requestShare) {
+
+	/**
+	 * Choose how handlers run.
+	 * @param executor the executor of the application, or {@code null}
+	 * @param virtualThreads whether to run each handler on a virtual thread of its own
+	 * @param poolName the name of the built-in pool's threads
+	 * @param workerThreads the most threads of the built-in pool
+	 * @param maxRequestsInFlight the most requests of one connection in flight
+	 * @return the choice
+	 */
+	static HandlerExecution choose(@org.jspecify.annotations.Nullable ExecutorService executor, boolean virtualThreads,
+			String poolName, int workerThreads, int maxRequestsInFlight) {
+		if (executor != null) {
+			// it may leave a task waiting while its threads block
+			return new HandlerExecution(executor, false, ReplyCoalescing.WHILE_LINES_WAIT, maxRequestsInFlight);
+		}
+		if (virtualThreads) {
+			return new HandlerExecution(VirtualThreads.executor(poolName), true, ReplyCoalescing.UNTIL_LINES_DONE,
+					maxRequestsInFlight);
+		}
+		WorkerPool pool = new WorkerPool(poolName, workerThreads);
+		// a pool that cannot add a thread may leave a task waiting too
+		ReplyCoalescing coalescing = ReplyCoalescing.forExecutor(pool.canGrow());
+		return new HandlerExecution(pool, true, coalescing,
+				Math.min(maxRequestsInFlight, Math.max(1, workerThreads * 3 / 4)));
+	}
+
+}

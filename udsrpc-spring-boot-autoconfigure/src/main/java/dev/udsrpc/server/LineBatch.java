@@ -1,0 +1,110 @@
+package dev.udsrpc.server;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.BiConsumer;
+
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.RpcId;
+
+/**
+ * The lines of one read of a connection, handed to the workers as one task: a worker
+ * takes them one after the other, and writes the replies it held when it has none left.
+ * Before it runs a handler while lines remain or replies are held, it makes sure another
+ * task for the same lines waits in the executor, so that a slow handler holds back
+ * neither the lines after it nor the replies before it: a free worker takes the lines,
+ * or, with none left, writes the replies.
+ *
+ * @author udsrpc authors
+ * @since 0.1.0
+ */
+final class LineBatch implements Runnable {
+
+	private final ServerConnection connection;
+
+	private final byte[][] lines;
+
+	private final Executor executor;
+
+	private final BiConsumer<ServerConnection, byte[]> process;
+
+	private final BiConsumer<ServerConnection, Throwable> unexpected;
+
+	private final AtomicInteger next = new AtomicInteger();
+
+	private final AtomicBoolean helperQueued = new AtomicBoolean();
+
+	/**
+	 * Create the task of one read's lines.
+	 * @param connection the connection they came from
+	 * @param lines the lines
+	 * @param executor where a helper is queued
+	 * @param process handles one line
+	 * @param unexpected closes the connection after an error of the worker's own
+	 */
+	LineBatch(ServerConnection connection, byte[][] lines, Executor executor,
+			BiConsumer<ServerConnection, byte[]> process, BiConsumer<ServerConnection, Throwable> unexpected) {
+		this.connection = connection;
+		this.lines = lines;
+		this.executor = executor;
+		this.process = process;
+		this.unexpected = unexpected;
+	}
+
+	@Override
+	public void run() {
+		int index = -1;
+		try {
+			while ((index = this.next.getAndIncrement()) < this.lines.length) {
+				if ((index + 1 < this.lines.length || this.connection.isHoldingReplies()) && !this.helperQueued.get()) {
+					queueHelper();
+				}
+				this.process.accept(this.connection, this.lines[index]);
+			}
+			this.connection.flushHeldReplies();
+		}
+		catch (Throwable ex) {
+			// process() handles its own failures: this is the worker's bookkeeping
+			this.unexpected.accept(this.connection, ex);
+			if (index >= 0 && index < this.lines.length) {
+				this.connection.requestStarted();
+				this.connection.requestDone(this.lines[index]);
+			}
+			refuse();
+		}
+	}
+
+	private void help() {
+		this.helperQueued.set(false);
+		run();
+	}
+
+	private void queueHelper() {
+		if (this.helperQueued.compareAndSet(false, true)) {
+			try {
+				this.executor.execute(this::help);
+			}
+			catch (RejectedExecutionException ex) {
+				// shutting down: this worker takes the remaining lines itself
+			}
+		}
+	}
+
+	/**
+	 * Answer the lines no worker took with an error: the executor refused them.
+	 */
+	void refuse() {
+		int index;
+		while ((index = this.next.getAndIncrement()) < this.lines.length) {
+			this.connection.requestStarted();
+			this.connection.send(MessageEncoder.error(Dialect.JSON_RPC_2, RpcId.NULL, ErrorCodes.SHUTTING_DOWN,
+					"server is shutting down"));
+			this.connection.requestDone(this.lines[index]);
+		}
+	}
+
+}
