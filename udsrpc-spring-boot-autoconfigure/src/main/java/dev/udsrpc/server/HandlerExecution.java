@@ -34,8 +34,8 @@ record HandlerExecution(ExecutorService executor, boolean owned, ReplyCoalescing
 			return new HandlerExecution(executor, false, ReplyCoalescing.WHILE_LINES_WAIT, maxRequestsInFlight);
 		}
 		if (virtualThreads) {
-			return new HandlerExecution(VirtualThreads.executor(poolName), true, ReplyCoalescing.UNTIL_LINES_DONE,
-					maxRequestsInFlight);
+			return new HandlerExecution(VirtualThreads.executor("udsrpc-handler"), true,
+					ReplyCoalescing.UNTIL_LINES_DONE, maxRequestsInFlight);
 		}
 		WorkerPool pool = new WorkerPool(poolName, workerThreads);
 		// a pool that cannot add a thread may leave a task waiting too

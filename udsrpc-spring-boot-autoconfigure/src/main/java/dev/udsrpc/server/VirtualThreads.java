@@ -59,7 +59,7 @@ final class VirtualThreads {
 				.invoke();
 			MethodHandle named = lookup.findVirtual(builderType, "name",
 					MethodType.methodType(builderType, String.class, long.class));
-			builder = named.invoke(builder, name + "-", 1L);
+			builder = named.invoke(builder, name + "-", 0L);
 			ThreadFactory factory = (ThreadFactory) lookup
 				.findVirtual(builderType, "factory", MethodType.methodType(ThreadFactory.class))
 				.invoke(builder);
