@@ -2,6 +2,8 @@ package dev.udsrpc.server;
 
 import java.util.concurrent.ExecutorService;
 
+import org.jspecify.annotations.Nullable;
+
 /**
  * How a server runs its handlers, chosen once by the builder: the executor, whether the
  * server owns it (and shuts it down), when replies are written ({@link ReplyCoalescing}),
@@ -13,10 +15,14 @@ import java.util.concurrent.ExecutorService;
  * @param requestShare the most requests of one connection in flight: at most
  * {@code maxRequestsInFlight}, and, with the built-in pool, at most three quarters of its
  * threads, so that one connection never occupies every worker
+ * @param quickHandlersOnLoop whether the event loop runs quick handlers itself
+ * ({@link QuickHandlers}): with the built-in pool, not with an executor the application
+ * chose for its handlers
  * @author udsrpc authors
  * @since 0.1.0
  */
-record HandlerExecution(ExecutorService executor, boolean owned, ReplyCoalescing coalescing, int requestShare) {
+record HandlerExecution(ExecutorService executor, boolean owned, ReplyCoalescing coalescing, int requestShare,
+		boolean quickHandlersOnLoop) {
 
 	/**
 	 * Choose how handlers run.
@@ -27,21 +33,21 @@ record HandlerExecution(ExecutorService executor, boolean owned, ReplyCoalescing
 	 * @param maxRequestsInFlight the most requests of one connection in flight
 	 * @return the choice
 	 */
-	static HandlerExecution choose(@org.jspecify.annotations.Nullable ExecutorService executor, boolean virtualThreads,
-			String poolName, int workerThreads, int maxRequestsInFlight) {
+	static HandlerExecution choose(@Nullable ExecutorService executor, boolean virtualThreads, String poolName,
+			int workerThreads, int maxRequestsInFlight) {
 		if (executor != null) {
 			// it may leave a task waiting while its threads block
-			return new HandlerExecution(executor, false, ReplyCoalescing.WHILE_LINES_WAIT, maxRequestsInFlight);
+			return new HandlerExecution(executor, false, ReplyCoalescing.WHILE_LINES_WAIT, maxRequestsInFlight, false);
 		}
 		if (virtualThreads) {
 			return new HandlerExecution(VirtualThreads.executor("udsrpc-handler"), true,
-					ReplyCoalescing.UNTIL_LINES_DONE, maxRequestsInFlight);
+					ReplyCoalescing.UNTIL_LINES_DONE, maxRequestsInFlight, false);
 		}
 		WorkerPool pool = new WorkerPool(poolName, workerThreads);
 		// a pool that cannot add a thread may leave a task waiting too
 		ReplyCoalescing coalescing = ReplyCoalescing.forExecutor(pool.canGrow());
 		return new HandlerExecution(pool, true, coalescing,
-				Math.min(maxRequestsInFlight, Math.max(1, workerThreads * 3 / 4)));
+				Math.min(maxRequestsInFlight, Math.max(1, workerThreads * 3 / 4)), true);
 	}
 
 }

@@ -8,8 +8,10 @@ import java.util.function.BiConsumer;
 
 import dev.udsrpc.protocol.Dialect;
 import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.Inbound;
 import dev.udsrpc.protocol.MessageEncoder;
 import dev.udsrpc.protocol.RpcId;
+import org.jspecify.annotations.Nullable;
 
 /**
  * The lines of one read of a connection, handed to the workers as one task: a worker
@@ -30,7 +32,9 @@ final class LineBatch implements Runnable {
 
 	private final Executor executor;
 
-	private final BiConsumer<ServerConnection, byte[]> process;
+	private final Inbound @Nullable [] decoded;
+
+	private final Processor process;
 
 	private final BiConsumer<ServerConnection, Throwable> unexpected;
 
@@ -42,14 +46,16 @@ final class LineBatch implements Runnable {
 	 * Create the task of one read's lines.
 	 * @param connection the connection they came from
 	 * @param lines the lines
+	 * @param decoded the lines decoded already, or {@code null}
 	 * @param executor where a helper is queued
 	 * @param process handles one line
 	 * @param unexpected closes the connection after an error of the worker's own
 	 */
-	LineBatch(ServerConnection connection, byte[][] lines, Executor executor,
-			BiConsumer<ServerConnection, byte[]> process, BiConsumer<ServerConnection, Throwable> unexpected) {
+	LineBatch(ServerConnection connection, byte[][] lines, Inbound @Nullable [] decoded, Executor executor,
+			Processor process, BiConsumer<ServerConnection, Throwable> unexpected) {
 		this.connection = connection;
 		this.lines = lines;
+		this.decoded = decoded;
 		this.executor = executor;
 		this.process = process;
 		this.unexpected = unexpected;
@@ -63,7 +69,8 @@ final class LineBatch implements Runnable {
 				if ((index + 1 < this.lines.length || this.connection.isHoldingReplies()) && !this.helperQueued.get()) {
 					queueHelper();
 				}
-				this.process.accept(this.connection, this.lines[index]);
+				this.process.process(this.connection, this.lines[index],
+						(this.decoded != null) ? this.decoded[index] : null);
 			}
 			this.connection.flushHeldReplies();
 		}
@@ -105,6 +112,22 @@ final class LineBatch implements Runnable {
 					"server is shutting down"));
 			this.connection.requestDone(this.lines[index]);
 		}
+	}
+
+	/**
+	 * Handles one line on the worker that took it.
+	 */
+	@FunctionalInterface
+	interface Processor {
+
+		/**
+		 * Handle a line.
+		 * @param connection the connection it came from
+		 * @param line the line
+		 * @param decoded the line decoded already, or {@code null}
+		 */
+		void process(ServerConnection connection, byte[] line, @Nullable Inbound decoded);
+
 	}
 
 }

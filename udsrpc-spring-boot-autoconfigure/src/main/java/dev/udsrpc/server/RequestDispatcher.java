@@ -12,9 +12,11 @@ import dev.udsrpc.protocol.MessageEncoder;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Hands the lines of each read to the workers ({@link LineBatch}), and, on a worker,
- * decodes a line and routes it: a request to the {@link RequestHandler}, a batch to a
- * {@link BatchCall}, anything else to its error response.
+ * Hands the lines of each read to the workers ({@link LineBatch}), or, when every one is
+ * answered quickly ({@link QuickHandlers}) and the built-in pool runs handlers, handles
+ * them on the event loop; a line is decoded and routed: a request to the
+ * {@link RequestHandler}, a batch to a {@link BatchCall}, anything else to its error
+ * response.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -39,7 +41,24 @@ final class RequestDispatcher {
 	 * @param lines the lines
 	 */
 	void dispatch(ServerConnection connection, byte[][] lines) {
-		LineBatch task = new LineBatch(connection, lines, this.runtime.execution().executor(), this::process,
+		Inbound[] decoded = null;
+		if (this.runtime.execution().quickHandlersOnLoop()) {
+			decoded = new Inbound[lines.length];
+			boolean quick = true;
+			for (int i = 0; i < lines.length; i++) {
+				decoded[i] = this.decoder.decode(lines[i]);
+				quick &= this.handler.isQuick(decoded[i]);
+			}
+			if (quick) {
+				// no hand-over, and the replies leave in one write
+				for (int i = 0; i < lines.length; i++) {
+					process(connection, lines[i], decoded[i]);
+				}
+				connection.flushHeldReplies();
+				return;
+			}
+		}
+		LineBatch task = new LineBatch(connection, lines, decoded, this.runtime.execution().executor(), this::process,
 				this.runtime::unexpected);
 		try {
 			this.runtime.execution().executor().execute(task);
@@ -50,14 +69,15 @@ final class RequestDispatcher {
 	}
 
 	/**
-	 * Handle one line on the worker that took it.
+	 * Handle one line on the worker that took it, or on the event loop.
 	 * @param connection the connection it came from
 	 * @param line the line
+	 * @param decoded the line decoded already, or {@code null}
 	 */
-	void process(ServerConnection connection, byte[] line) {
+	void process(ServerConnection connection, byte[] line, @Nullable Inbound decoded) {
 		try {
 			connection.requestStarted();
-			Inbound inbound = this.decoder.decode(line);
+			Inbound inbound = (decoded != null) ? decoded : this.decoder.decode(line);
 			if (inbound instanceof Inbound.Request request) {
 				connection.spoke(request.dialect());
 				PendingReply reply = request.notification() ? null

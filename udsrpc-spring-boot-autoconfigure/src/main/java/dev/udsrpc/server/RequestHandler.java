@@ -48,20 +48,40 @@ final class RequestHandler {
 
 	private final BiConsumer<ServerConnection, Throwable> unexpected;
 
+	private final @Nullable QuickHandlers quick;
+
 	/**
 	 * Create a handler.
 	 * @param registry the handlers
 	 * @param observer the observer of calls
 	 * @param shuttingDown whether the server shuts down, and refuses new requests
 	 * @param unexpected closes a connection after an unexpected error
+	 * @param quick records how long handlers take, or {@code null} if no handler runs on
+	 * the event loop
 	 */
 	RequestHandler(HandlerRegistry registry, UdsRpcCallObserver observer, BooleanSupplier shuttingDown,
-			BiConsumer<ServerConnection, Throwable> unexpected) {
+			BiConsumer<ServerConnection, Throwable> unexpected, @Nullable QuickHandlers quick) {
 		this.registry = registry;
 		this.mapper = registry.jsonMapper();
 		this.observer = observer;
 		this.shuttingDown = shuttingDown;
 		this.unexpected = unexpected;
+		this.quick = quick;
+	}
+
+	/**
+	 * Return whether a decoded line is answered quickly enough for the event loop to
+	 * handle it itself: an error, or a request of a {@link QuickHandlers quick} handler
+	 * or of none; never a batch.
+	 * @param inbound the decoded line
+	 * @return whether the event loop may handle it
+	 */
+	boolean isQuick(Inbound inbound) {
+		if (inbound instanceof Inbound.Request request) {
+			HandlerMethod handler = this.registry.get(request.method());
+			return handler == null || (this.quick != null && this.quick.isQuick(handler));
+		}
+		return !(inbound instanceof Inbound.Batch);
 	}
 
 	/**
@@ -87,6 +107,7 @@ final class RequestHandler {
 			return;
 		}
 		Object result;
+		long start = System.nanoTime();
 		try {
 			result = handler.invoke(new RpcCall(request.method(), request.params(), connection::context));
 		}
@@ -95,14 +116,25 @@ final class RequestHandler {
 			throw ex;
 		}
 		catch (Throwable ex) {
+			returned(handler, start);
 			done.complete(reply(request, failure(request, ex, call)), true);
 			return;
 		}
 		if (result instanceof CompletionStage<?> stage) {
+			if (this.quick != null) {
+				this.quick.completesLater(handler);
+			}
 			stage.whenComplete((value, ex) -> completeLater(connection, request, call, value, ex, done));
 			return;
 		}
+		returned(handler, start);
 		done.complete(reply(request, success(request, result, call)), true);
+	}
+
+	private void returned(HandlerMethod handler, long start) {
+		if (this.quick != null) {
+			this.quick.returned(handler, System.nanoTime() - start);
+		}
 	}
 
 	private void completeLater(ServerConnection connection, Inbound.Request request, UdsRpcCallObserver.Call call,

@@ -67,7 +67,9 @@ final class ServerRuntime {
 				this.connections.values());
 		this.events = new EventBroadcaster(registry.jsonMapper(), this.connections.values(), this.listeners);
 		this.dispatcher = new RequestDispatcher(new MessageDecoder(options.readConstraints(), maxBatchSize),
-				new RequestHandler(registry, callObserver, this::isShuttingDown, this::unexpected), this);
+				new RequestHandler(registry, callObserver, this::isShuttingDown, this::unexpected,
+						execution.quickHandlersOnLoop() ? new QuickHandlers() : null),
+				this);
 	}
 
 	UdsRpcServer server() {
