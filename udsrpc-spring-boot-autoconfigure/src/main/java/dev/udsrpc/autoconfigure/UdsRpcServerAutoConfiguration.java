@@ -96,6 +96,7 @@ public final class UdsRpcServerAutoConfiguration {
 			.maxQueuedBytes(server.getMaxQueuedBytes().toBytes())
 			.maxBatchSize(server.getMaxBatchSize())
 			.workerThreads(server.getWorkerThreads())
+			.quickHandlersOnEventLoop(server.isQuickHandlersOnEventLoop())
 			.readConstraints(readConstraints(server))
 			.listener(new EventPublishingListener(publisher));
 		if (server.getBacklog() != null) {

@@ -31,10 +31,11 @@ record HandlerExecution(ExecutorService executor, boolean owned, ReplyCoalescing
 	 * @param poolName the name of the built-in pool's threads
 	 * @param workerThreads the most threads of the built-in pool
 	 * @param maxRequestsInFlight the most requests of one connection in flight
+	 * @param quickHandlersOnLoop whether the event loop may run quick handlers itself
 	 * @return the choice
 	 */
 	static HandlerExecution choose(@Nullable ExecutorService executor, boolean virtualThreads, String poolName,
-			int workerThreads, int maxRequestsInFlight) {
+			int workerThreads, int maxRequestsInFlight, boolean quickHandlersOnLoop) {
 		if (executor != null) {
 			// it may leave a task waiting while its threads block
 			return new HandlerExecution(executor, false, ReplyCoalescing.WHILE_LINES_WAIT, maxRequestsInFlight, false);
@@ -47,7 +48,7 @@ record HandlerExecution(ExecutorService executor, boolean owned, ReplyCoalescing
 		// a pool that cannot add a thread may leave a task waiting too
 		ReplyCoalescing coalescing = ReplyCoalescing.forExecutor(pool.canGrow());
 		return new HandlerExecution(pool, true, coalescing,
-				Math.min(maxRequestsInFlight, Math.max(1, workerThreads * 3 / 4)), true);
+				Math.min(maxRequestsInFlight, Math.max(1, workerThreads * 3 / 4)), quickHandlersOnLoop);
 	}
 
 }

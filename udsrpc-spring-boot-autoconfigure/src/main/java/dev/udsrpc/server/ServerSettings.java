@@ -64,6 +64,8 @@ final class ServerSettings {
 
 	int workerThreads = 200;
 
+	boolean quickHandlersOnEventLoop = true;
+
 	final List<UdsRpcConnectionListener> listeners = new ArrayList<>();
 
 	UdsRpcCallObserver callObserver = UdsRpcCallObserver.NONE;
@@ -97,7 +99,7 @@ final class ServerSettings {
 	 */
 	HandlerExecution execution(String poolName) {
 		return HandlerExecution.choose(this.executor, this.virtualThreads, poolName, this.workerThreads,
-				this.maxRequestsInFlight);
+				this.maxRequestsInFlight, this.quickHandlersOnEventLoop);
 	}
 
 	static int positive(int value, String name) {

@@ -57,8 +57,7 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	/**
-	 * Bind the socket and start serving. Fails if anything exists at the socket path:
-	 * removing a stale socket is up to the caller, who holds the single-instance lock.
+	 * Bind the socket and serve. Fails if anything exists at the socket path.
 	 * @return this server
 	 * @throws UncheckedIOException if the socket cannot be bound
 	 */
@@ -68,9 +67,7 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	/**
-	 * Load the classes a server needs now (Jackson's, then junixsocket's native library),
-	 * so that neither the context nor the first request waits for them. Safe to call from
-	 * any thread, any number of times.
+	 * Load the classes a server needs (Jackson's, junixsocket's) now, from any thread.
 	 */
 	public static void preload() {
 		JsonPreloader.preloadAll();
@@ -144,9 +141,8 @@ public final class UdsRpcServer implements AutoCloseable {
 	}
 
 	/**
-	 * Shut down gracefully: send {@value #SHUTTING_DOWN_EVENT}, stop accepting, refuse
-	 * new requests, let those in flight finish within the grace period, write their
-	 * replies, close every connection and remove the socket file.
+	 * Shut down gracefully: send {@value #SHUTTING_DOWN_EVENT}, stop accepting, let the
+	 * requests in flight finish within the grace period, then close and unlink.
 	 * @param grace how long to wait for requests in flight
 	 */
 	public void shutdown(Duration grace) {
@@ -183,8 +179,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the longest accepted message; a longer line gets an error and the
-		 * connection is closed. Default 16 MiB.
+		 * Set the longest message; a longer line gets -32600 and a close. Default 16 MiB.
 		 * @param bytes the size in bytes
 		 * @return this builder
 		 */
@@ -214,8 +209,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the listen backlog, beyond which a connect fails ({@code EAGAIN}). Default:
-		 * {@code net.core.somaxconn}, else {@value SocketBacklog#FALLBACK}.
+		 * Set the listen backlog. Default: {@code net.core.somaxconn}, else 4096.
 		 * @param connections the number of connections
 		 * @return this builder
 		 */
@@ -225,8 +219,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the most bytes of incomplete and undispatched lines all connections may
-		 * hold; beyond it, those holding the most are closed (-32001). Default: 1/4 heap.
+		 * Set the most input all connections hold (beyond: -32001). Default: 1/4 heap.
 		 * @param bytes the size in bytes
 		 * @return this builder
 		 */
@@ -236,8 +229,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set how long a connection may hold an incomplete line; then it gets a -32600
-		 * error and is closed. Default 30 seconds.
+		 * Set how long an incomplete line may wait (-32600 and a close). Default 30 s.
 		 * @param timeout the timeout
 		 * @return this builder
 		 */
@@ -258,8 +250,8 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the most bytes queued for a connection that does not read; beyond it, it is
-		 * closed. Default 16 MiB.
+		 * Set the most bytes queued for a connection; beyond it, it closes. Default 16
+		 * MiB.
 		 * @param bytes the size in bytes
 		 * @return this builder
 		 */
@@ -300,8 +292,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the limits on the envelope of received JSON: nesting depth, number, string
-		 * and name lengths. Default: {@link HandlerRegistry#readConstraints()}.
+		 * Set the limits on received JSON. Default: the registry's.
 		 * @param constraints the constraints
 		 * @return this builder
 		 */
@@ -344,8 +335,7 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Set the most threads of the built-in pool, which runs {@code max(2, cores)} and
-		 * adds some while tasks wait and every thread blocks. Default 200.
+		 * Set the most threads of the built-in pool (one per core at first). Default 200.
 		 * @param threads the number of threads
 		 * @return this builder
 		 */
@@ -355,8 +345,18 @@ public final class UdsRpcServer implements AutoCloseable {
 		}
 
 		/**
-		 * Serve the listening socket inherited as the given file descriptor (socket
-		 * activation) instead of binding the socket path, which is then left alone.
+		 * Set whether the event loop runs a handler whose last 64 calls each took at most
+		 * 50 µs, until one takes 5 ms (built-in pool only). Default {@code true}.
+		 * @param enabled whether quick handlers run on the event loop
+		 * @return this builder
+		 */
+		public Builder quickHandlersOnEventLoop(boolean enabled) {
+			this.settings.quickHandlersOnEventLoop = enabled;
+			return this;
+		}
+
+		/**
+		 * Serve an inherited listening socket (socket activation) instead of binding one.
 		 * @param fd the file descriptor, usually 3
 		 * @return this builder
 		 */

@@ -35,10 +35,18 @@ class QuickHandlersIntegrationTests {
 
 	@BeforeEach
 	void start() {
+		start(true);
+	}
+
+	private void start(boolean quickHandlersOnEventLoop) {
 		Path socket = this.tempDir.resolve("q.sock");
 		HandlerRegistry registry = new HandlerRegistry(JsonMapper.builder().build());
 		registry.registerAnnotated(this.handlers, "threadHandlers");
-		this.server = UdsRpcServer.builder(registry).socketPath(socket).build().start();
+		this.server = UdsRpcServer.builder(registry)
+			.socketPath(socket)
+			.quickHandlersOnEventLoop(quickHandlersOnEventLoop)
+			.build()
+			.start();
 		this.client = new LineClient(socket);
 	}
 
@@ -69,6 +77,16 @@ class QuickHandlersIntegrationTests {
 		this.handlers.block = false;
 		assertThat(this.client.send("{\"id\":2,\"method\":\"Thread\"}").receive())
 			.startsWith("{\"id\":2,\"result\":\"udsrpc-worker-");
+	}
+
+	@Test
+	void noHandlerRunsOnTheEventLoopWhenTheBuilderSaysSo() {
+		stop();
+		start(false);
+		for (int i = 0; i < 4 * QuickHandlers.PROMOTE_AFTER; i++) {
+			assertThat(this.client.send("{\"id\":" + i + ",\"method\":\"Thread\"}").receive())
+				.startsWith("{\"id\":" + i + ",\"result\":\"udsrpc-worker-");
+		}
 	}
 
 	@Test
