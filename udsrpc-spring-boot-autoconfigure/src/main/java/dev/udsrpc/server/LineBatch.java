@@ -24,9 +24,9 @@ import org.jspecify.annotations.Nullable;
  * @author udsrpc authors
  * @since 0.1.0
  */
-final class LineBatch implements Runnable {
+final class LineBatch<C extends LineBatch.Connection> implements Runnable {
 
-	private final ServerConnection connection;
+	private final C connection;
 
 	private final byte[][] lines;
 
@@ -34,9 +34,9 @@ final class LineBatch implements Runnable {
 
 	private final Inbound @Nullable [] decoded;
 
-	private final Processor process;
+	private final Processor<C> process;
 
-	private final BiConsumer<ServerConnection, Throwable> unexpected;
+	private final BiConsumer<C, Throwable> unexpected;
 
 	private final AtomicInteger next = new AtomicInteger();
 
@@ -51,8 +51,8 @@ final class LineBatch implements Runnable {
 	 * @param process handles one line
 	 * @param unexpected closes the connection after an error of the worker's own
 	 */
-	LineBatch(ServerConnection connection, byte[][] lines, Inbound @Nullable [] decoded, Executor executor,
-			Processor process, BiConsumer<ServerConnection, Throwable> unexpected) {
+	LineBatch(C connection, byte[][] lines, Inbound @Nullable [] decoded, Executor executor, Processor<C> process,
+			BiConsumer<C, Throwable> unexpected) {
 		this.connection = connection;
 		this.lines = lines;
 		this.decoded = decoded;
@@ -118,7 +118,7 @@ final class LineBatch implements Runnable {
 	 * Handles one line on the worker that took it.
 	 */
 	@FunctionalInterface
-	interface Processor {
+	interface Processor<C> {
 
 		/**
 		 * Handle a line.
@@ -126,7 +126,43 @@ final class LineBatch implements Runnable {
 		 * @param line the line
 		 * @param decoded the line decoded already, or {@code null}
 		 */
-		void process(ServerConnection connection, byte[] line, @Nullable Inbound decoded);
+		void process(C connection, byte[] line, @Nullable Inbound decoded);
+
+	}
+
+	/**
+	 * What a batch needs of its connection.
+	 */
+	interface Connection {
+
+		/**
+		 * Return whether replies are held for a later write.
+		 * @return whether replies are held
+		 */
+		boolean isHoldingReplies();
+
+		/**
+		 * Write the held replies, unless another thread writes.
+		 */
+		void flushHeldReplies();
+
+		/**
+		 * A worker starts a dispatched line (or refuses it).
+		 */
+		void requestStarted();
+
+		/**
+		 * A line is done.
+		 * @param line the line
+		 */
+		void requestDone(byte[] line);
+
+		/**
+		 * Queue a message and write what the socket takes.
+		 * @param message the message
+		 * @return {@code false} if the connection is closed
+		 */
+		boolean send(byte[] message);
 
 	}
 

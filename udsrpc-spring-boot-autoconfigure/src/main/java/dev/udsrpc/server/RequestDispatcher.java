@@ -58,8 +58,8 @@ final class RequestDispatcher {
 				return;
 			}
 		}
-		LineBatch task = new LineBatch(connection, lines, decoded, this.runtime.execution().executor(), this::process,
-				this.runtime::unexpected);
+		LineBatch<ServerConnection> task = new LineBatch<>(connection, lines, decoded,
+				this.runtime.execution().executor(), this::process, this.runtime::unexpected);
 		try {
 			this.runtime.execution().executor().execute(task);
 		}

@@ -22,7 +22,7 @@ import org.newsclub.net.unix.AFUNIXSocketChannel;
  * @author udsrpc authors
  * @since 0.1.0
  */
-final class ServerConnection implements UdsRpcConnection, OutboundQueue.Host {
+final class ServerConnection implements UdsRpcConnection, LineBatch.Connection, OutboundQueue.Host {
 
 	private static final System.Logger logger = System.getLogger(UdsRpcServer.class.getName());
 
@@ -187,21 +187,24 @@ final class ServerConnection implements UdsRpcConnection, OutboundQueue.Host {
 		this.pendingReplies.abandonAll(this::send);
 	}
 
-	boolean isHoldingReplies() {
+	@Override
+	public boolean isHoldingReplies() {
 		return this.outbound.isHolding();
 	}
 
 	/**
 	 * Write the held replies, unless another thread is writing.
 	 */
-	void flushHeldReplies() {
+	@Override
+	public void flushHeldReplies() {
 		this.outbound.flushHeld();
 	}
 
 	/**
 	 * Called once per dispatched line as a worker starts it (or as it is refused).
 	 */
-	void requestStarted() {
+	@Override
+	public void requestStarted() {
 		if (this.inbound.started() && this.coalescing.flushesOnLastStart()) {
 			this.outbound.flushHeld();
 		}
@@ -211,7 +214,8 @@ final class ServerConnection implements UdsRpcConnection, OutboundQueue.Host {
 	 * Called once per line when its response (if any) was queued.
 	 * @param line the line, as dispatched
 	 */
-	void requestDone(byte[] line) {
+	@Override
+	public void requestDone(byte[] line) {
 		this.inbound.done(line);
 		this.runtime.drain().requestFinished();
 	}
@@ -230,7 +234,8 @@ final class ServerConnection implements UdsRpcConnection, OutboundQueue.Host {
 	 * @param message the message
 	 * @return {@code false} if the connection is closed
 	 */
-	boolean send(byte[] message) {
+	@Override
+	public boolean send(byte[] message) {
 		return this.outbound.send(message, false);
 	}
 
