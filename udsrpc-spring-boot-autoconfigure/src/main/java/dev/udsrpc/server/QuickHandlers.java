@@ -11,11 +11,12 @@ import dev.udsrpc.handler.HandlerMethod;
  * hand-over to a worker and its wake-up: a handler becomes quick once its last
  * {@value #PROMOTE_AFTER} calls each returned within {@value #QUICK_MICROS} µs, and stops
  * being quick as soon as one call takes more than {@value #SLOW_MILLIS} ms, wherever it
- * ran. Each time it stops, it needs twice as many quick calls to become quick again (at
- * most {@value #MAX_REQUIRED}), so a handler that blocks now and then holds the event
- * loop up less and less often, and one that always blocks never runs there again. The
- * threshold is well above the time a busy machine leaves a runnable thread waiting for a
- * core, which a clock cannot tell from blocking. A handler that returns a
+ * ran. Each time it stops, it needs twice as many quick calls to become quick again, up
+ * to {@value #MAX_REQUIRED}: a handler that blocks now and then holds the event loop up
+ * at most once per that many calls, and one that always blocks never runs there again. A
+ * clock cannot tell blocking from the time a busy machine leaves a runnable thread
+ * waiting for a core, so on such a machine a quick handler also goes back to the workers
+ * now and then, for those calls. A handler that returns a
  * {@link java.util.concurrent.CompletionStage} is never quick. The records are updated
  * without locks; a lost update only delays a decision.
  *
@@ -30,7 +31,7 @@ final class QuickHandlers {
 
 	static final long SLOW_MILLIS = 5;
 
-	static final int MAX_REQUIRED = 1 << 20;
+	static final int MAX_REQUIRED = 4096;
 
 	private static final long QUICK_NANOS = TimeUnit.MICROSECONDS.toNanos(QUICK_MICROS);
 
