@@ -13,12 +13,11 @@ import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
- * The default executor of handlers: as many threads as cores while handlers make
- * progress, more when tasks wait while no thread has taken one for a whole check (every
- * thread is blocked in a handler) — one for each task waiting, at most as many as run
- * already — up to a maximum. A thread that goes idle while another one is idle already
- * ends, down to the base size, so threads added while handlers blocked (or while the
- * cores were busy compiling) go as soon as the load no longer needs them.
+ * The default executor of handlers: as many threads as cores while they keep up, more
+ * when a task queued before the last check (every {@value #CHECK_MILLIS} ms) still waits,
+ * which means every thread is busy, most likely blocked in handlers — one for each task
+ * waiting, at most as many as run already — up to a maximum. An added thread that finds
+ * no task for {@value #KEEP_ALIVE_MILLIS} ms ends, down to the base size.
  * <p>
  * The pool owns its threads and a lock-free queue; no thread wakes up unless a task needs
  * it. An idle worker looks for the next task for up to {@value #SPIN_MICROS} µs before it
@@ -26,8 +25,8 @@ import java.util.concurrent.locks.LockSupport;
  * another thread wanted the core: a request that arrives meanwhile is taken without the
  * cost of waking a parked thread. A task is given to a parked worker only when more tasks
  * wait than workers look for one. The monitor that adds threads runs only while tasks
- * wait and no worker is idle; otherwise it parks without a timeout, so an idle pool never
- * wakes up.
+ * wait and no worker is idle; otherwise it parks without a timeout, as do the base
+ * threads, so an idle pool never wakes up once the added threads ended.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -37,6 +36,10 @@ final class WorkerPool extends AbstractExecutorService {
 	static final long CHECK_MILLIS = 10;
 
 	static final long SPIN_MICROS = 50;
+
+	static final long KEEP_ALIVE_MILLIS = 1000;
+
+	private static final long KEEP_ALIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MILLIS);
 
 	private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS);
 
@@ -65,15 +68,17 @@ final class WorkerPool extends AbstractExecutorService {
 	// threads added that have not looked for a task yet
 	private final AtomicInteger starting = new AtomicInteger();
 
-	// tasks taken so far: a check that sees no change while tasks wait finds every
-	// worker blocked
+	// tasks added and taken so far: a task added before the last check and not taken yet
+	// has waited a whole check
+	private final AtomicLong added = new AtomicLong();
+
 	private final AtomicLong taken = new AtomicLong();
 
 	private final PoolMonitor monitor;
 
-	// the tasks taken at the last check, -1 after one that found none waiting; used by
-	// the monitor only
-	private long lastTaken = -1;
+	// the tasks added at the last check, -1 after one that found none waiting or added
+	// threads; used by the monitor only
+	private long lastAdded = -1;
 
 	private final List<Worker> workers = new ArrayList<>();
 
@@ -112,6 +117,7 @@ final class WorkerPool extends AbstractExecutorService {
 			throw new RejectedExecutionException("The udsrpc worker pool is shut down");
 		}
 		this.tasks.add(task);
+		this.added.incrementAndGet();
 		// a spinning worker takes the task: wake a parked one only for the tasks beyond
 		if (this.waiting.incrementAndGet() > this.spinning.get()) {
 			wakeOne();
@@ -130,22 +136,24 @@ final class WorkerPool extends AbstractExecutorService {
 	}
 
 	/**
-	 * Add threads when tasks waited since the last check while no worker took one. Called
-	 * by the monitor every {@value #CHECK_MILLIS} ms while it is armed.
+	 * Add threads when a task added before the last check still waits. Called by the
+	 * monitor every {@value #CHECK_MILLIS} ms while it is armed.
 	 * @return whether the monitor should check again
 	 */
 	boolean check() {
 		int waitingTasks = this.waiting.get();
 		if (waitingTasks == 0) {
-			this.lastTaken = -1;
+			this.lastAdded = -1;
 			return false;
 		}
-		long takenNow = this.taken.get();
-		// a thread still starting takes a task as soon as it runs
-		if (takenNow == this.lastTaken && this.idle.isEmpty() && this.starting.get() == 0) {
+		long addedBefore = this.lastAdded;
+		this.lastAdded = this.added.get();
+		// tasks are taken in order; a thread still starting takes one as soon as it runs
+		if (addedBefore >= 0 && this.taken.get() < addedBefore && this.idle.isEmpty() && this.starting.get() == 0) {
 			grow(waitingTasks);
+			// the new threads get a whole check to take tasks
+			this.lastAdded = -1;
 		}
-		this.lastTaken = takenNow;
 		return true;
 	}
 
@@ -189,11 +197,6 @@ final class WorkerPool extends AbstractExecutorService {
 			if (this.shutdown) {
 				return null;
 			}
-			// a second idle worker is one too many above the base size
-			if (!this.idle.isEmpty() && retire()) {
-				worker.retired = true;
-				return null;
-			}
 			worker.prepareToPark();
 			this.idle.addFirst(worker);
 			// a task added before the worker was seen idle may have woken nobody
@@ -203,7 +206,12 @@ final class WorkerPool extends AbstractExecutorService {
 			if (this.shutdown && this.idle.remove(worker)) {
 				return null;
 			}
-			worker.park();
+			boolean added = this.threads.get() > this.baseThreads;
+			// an added thread that no task woke ends, unless a wake-up is under way
+			if (!worker.park(added) && this.idle.remove(worker) && retire()) {
+				worker.retired = true;
+				return null;
+			}
 		}
 	}
 
@@ -339,7 +347,7 @@ final class WorkerPool extends AbstractExecutorService {
 
 		private volatile boolean woken;
 
-		// ended because another worker was idle: already taken off the count
+		// ended after its keep-alive: already taken off the count
 		private boolean retired;
 
 		Worker(String name) {
@@ -356,13 +364,29 @@ final class WorkerPool extends AbstractExecutorService {
 			LockSupport.unpark(this);
 		}
 
-		void park() {
+		/**
+		 * Park until woken.
+		 * @param keepAlive whether to give up after the keep-alive time
+		 * @return {@code false} if it gave up
+		 */
+		boolean park(boolean keepAlive) {
+			long deadline = System.nanoTime() + KEEP_ALIVE_NANOS;
 			while (!this.woken && !WorkerPool.this.shutdown) {
-				LockSupport.park(WorkerPool.this);
+				if (!keepAlive) {
+					LockSupport.park(WorkerPool.this);
+				}
+				else {
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						return false;
+					}
+					LockSupport.parkNanos(WorkerPool.this, remaining);
+				}
 				if (Thread.interrupted() && WorkerPool.this.shutdown) {
-					return;
+					return true;
 				}
 			}
+			return true;
 		}
 
 		@Override

@@ -58,31 +58,39 @@ class WorkerPoolTests {
 	}
 
 	@Test
-	void addsNoThreadWhenAWorkerTookATaskSinceTheLastCheck() throws Exception {
+	void addsNoThreadForTasksAddedSinceTheLastCheck() throws Exception {
 		WorkerPool pool = pool(2, 10, false);
-		CountDownLatch releaseOne = new CountDownLatch(1);
-		CountDownLatch started = new CountDownLatch(2);
-		pool.execute(() -> {
-			started.countDown();
-			block(releaseOne);
-		});
-		pool.execute(() -> {
-			started.countDown();
-			block(this.release);
-		});
-		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-		CountDownLatch ran = new CountDownLatch(1);
-		pool.execute(() -> {
-			ran.countDown();
-			block(this.release);
-		});
-		pool.execute(() -> {
-		});
+		blockEveryWorker(pool, 2);
 		pool.check();
-		releaseOne.countDown();
-		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+		pool.execute(() -> {
+		});
 		pool.check();
 		assertThat(pool.threads()).isEqualTo(2);
+		pool.check();
+		assertThat(pool.threads()).as("now it waited a whole check").isEqualTo(3);
+	}
+
+	@Test
+	void addsAThreadWhileATaskQueuedBeforeTheLastCheckStillWaitsThoughWorkersTookOthers() throws Exception {
+		// handlers that block a little each time keep the workers taking tasks, while the
+		// tasks behind them wait
+		WorkerPool pool = pool(2, 10, false);
+		CountDownLatch releaseOne = new CountDownLatch(1);
+		blockEveryWorker(pool, 1, releaseOne);
+		blockEveryWorker(pool, 1);
+		CountDownLatch next = new CountDownLatch(1);
+		pool.execute(() -> {
+			next.countDown();
+			block(this.release);
+		});
+		CountDownLatch last = new CountDownLatch(1);
+		pool.execute(last::countDown);
+		pool.check();
+		releaseOne.countDown();
+		assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(3);
+		assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	@Test
@@ -130,6 +138,7 @@ class WorkerPoolTests {
 		assertThat(fast.await(10, TimeUnit.SECONDS)).isTrue();
 		assertThat(pool.threads()).isEqualTo(3);
 		releaseBlocked.countDown();
+		// the added thread ends once it found no task for its keep-alive time
 		await().atMost(Duration.ofSeconds(10)).until(() -> pool.threads() == 2);
 	}
 
