@@ -220,8 +220,9 @@ public final class BenchmarkRunner {
 		private List<String[]> targets() {
 			List<String[]> rows = new ArrayList<>();
 			if (this.load != null) {
+				inlineTarget(rows, new LoadConfig(8, 1));
+				inlineTarget(rows, new LoadConfig(1, 32));
 				throughputTarget(rows, new LoadConfig(32, 8), 0.6);
-				throughputTarget(rows, new LoadConfig(1, 32), 0.5);
 				Map<ServerKind, Summary> single = this.load.get(new LoadConfig(1, 1));
 				if (single != null && single.containsKey(ServerKind.UDSRPC) && single.containsKey(ServerKind.INLINE)) {
 					double ratio = single.get(ServerKind.UDSRPC).p50Micros()
@@ -232,6 +233,10 @@ public final class BenchmarkRunner {
 				}
 			}
 			if (this.idle != null) {
+				ConnectStorm.Result storm = this.idle.storm();
+				rows.add(row(storm.clients() + " clients connecting at once (non-blocking), served", String
+					.format("%d (%d refused), all in %.0f ms", storm.served(), storm.refused(), storm.servedMillis()),
+						"all", storm.served() == storm.clients()));
 				IdlePhase.Memory memory = this.idle.memory();
 				double each = memory.totalPerConnectionKb();
 				rows.add(row(
@@ -269,6 +274,17 @@ public final class BenchmarkRunner {
 			}
 			rows.add(row(config + " throughput vs raw junixsocket", measured, String.format("≥ %.2f×", required),
 					ratio >= required));
+		}
+
+		private void inlineTarget(List<String[]> rows, LoadConfig config) {
+			Map<ServerKind, Summary> servers = (this.load != null) ? this.load.get(config) : null;
+			if (servers == null || !servers.containsKey(ServerKind.UDSRPC) || !servers.containsKey(ServerKind.INLINE)) {
+				return;
+			}
+			Summary udsrpc = servers.get(ServerKind.UDSRPC);
+			double ratio = udsrpc.requestsPerSecond() / servers.get(ServerKind.INLINE).requestsPerSecond();
+			rows.add(row(config + " throughput vs inline server", ratio(udsrpc, servers.get(ServerKind.INLINE)),
+					"≥ 1.00×", ratio >= 1.0));
 		}
 
 		private static String[] row(String target, String measured, String required, boolean pass) {

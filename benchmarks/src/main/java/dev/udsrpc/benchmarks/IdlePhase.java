@@ -61,11 +61,11 @@ final class IdlePhase {
 			Launcher.sleep(500);
 			long rssBefore = daemon.jvm().residentKilobytes();
 			long threadsBefore = daemon.jvm().threads();
-			for (int i = 0; i < this.options.idleConnections; i++) {
-				SocketChannel channel = LoadGenerator.open(daemon.socket());
-				clients.add(channel);
-				ping(channel, i);
-			}
+			// all at once, as Go clients connect
+			ConnectStorm.Result storm = ConnectStorm.connect(daemon.socket(), this.options.idleConnections, clients);
+			BenchmarkRunner
+				.log(String.format("%d clients connecting at once: %d served, %d refused, all served in %.1f ms",
+						storm.clients(), storm.served(), storm.refused(), storm.servedMillis()));
 			Launcher.sleep(1000);
 			long heapAfter = daemon.jvm().usedHeapAfterGcKilobytes();
 			Launcher.sleep(500);
@@ -77,7 +77,7 @@ final class IdlePhase {
 					"%d idle connections: RSS %,d -> %,d KB, heap after GC %,d -> %,d KB, threads %d -> %d",
 					memory.connections, rssBefore, rssAfter, heapBefore, heapAfter, threadsBefore, threadsAfter));
 			Broadcast broadcast = broadcast(daemon, clients);
-			return new Result(memory, broadcast);
+			return new Result(memory, broadcast, storm);
 		}
 		finally {
 			for (SocketChannel channel : clients) {
@@ -312,8 +312,9 @@ final class IdlePhase {
 	 *
 	 * @param memory memory of idle connections
 	 * @param broadcast broadcast delivery
+	 * @param storm how the idle clients connected
 	 */
-	record Result(Memory memory, Broadcast broadcast) {
+	record Result(Memory memory, Broadcast broadcast, ConnectStorm.Result storm) {
 
 	}
 

@@ -12,8 +12,8 @@ import java.util.List;
  */
 record LoadConfig(int connections, int inFlight) {
 
-	static final List<LoadConfig> DEFAULTS = List.of(new LoadConfig(1, 1), new LoadConfig(1, 32), new LoadConfig(32, 8),
-			new LoadConfig(256, 1));
+	static final List<LoadConfig> DEFAULTS = List.of(new LoadConfig(1, 1), new LoadConfig(8, 1), new LoadConfig(1, 32),
+			new LoadConfig(32, 8), new LoadConfig(256, 1));
 
 	static LoadConfig parse(String text) {
 		String[] parts = text.trim().toLowerCase(java.util.Locale.ROOT).split("[x×]");

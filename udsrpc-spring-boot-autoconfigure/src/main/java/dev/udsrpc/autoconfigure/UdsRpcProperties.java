@@ -176,6 +176,12 @@ public class UdsRpcProperties implements Validator {
 		private int workerThreads = 200;
 
 		/**
+		 * Whether the event loop runs a handler itself once its last 64 calls each
+		 * returned within 50 microseconds, until one takes more than 5 milliseconds.
+		 */
+		private boolean quickHandlersOnEventLoop = true;
+
+		/**
 		 * Whether to serve the listening socket passed by the service manager
 		 * (LISTEN_FDS, LISTEN_PID) instead of binding one.
 		 */
@@ -350,6 +356,14 @@ public class UdsRpcProperties implements Validator {
 
 		public void setWorkerThreads(int workerThreads) {
 			this.workerThreads = workerThreads;
+		}
+
+		public boolean isQuickHandlersOnEventLoop() {
+			return this.quickHandlersOnEventLoop;
+		}
+
+		public void setQuickHandlersOnEventLoop(boolean quickHandlersOnEventLoop) {
+			this.quickHandlersOnEventLoop = quickHandlersOnEventLoop;
 		}
 
 		public int getMaxNestingDepth() {

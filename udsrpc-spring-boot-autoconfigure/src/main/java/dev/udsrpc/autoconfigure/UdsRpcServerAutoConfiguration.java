@@ -41,8 +41,6 @@ import org.springframework.context.annotation.Configuration;
 import org.springframework.core.Ordered;
 import org.springframework.core.annotation.Order;
 import org.springframework.core.env.Environment;
-import org.springframework.core.task.VirtualThreadTaskExecutor;
-import org.springframework.core.task.support.ExecutorServiceAdapter;
 
 /**
  * {@link org.springframework.boot.autoconfigure.EnableAutoConfiguration
@@ -98,6 +96,7 @@ public final class UdsRpcServerAutoConfiguration {
 			.maxQueuedBytes(server.getMaxQueuedBytes().toBytes())
 			.maxBatchSize(server.getMaxBatchSize())
 			.workerThreads(server.getWorkerThreads())
+			.quickHandlersOnEventLoop(server.isQuickHandlersOnEventLoop())
 			.readConstraints(readConstraints(server))
 			.listener(new EventPublishingListener(publisher));
 		if (server.getBacklog() != null) {
@@ -164,9 +163,8 @@ public final class UdsRpcServerAutoConfiguration {
 		@Order(Ordered.HIGHEST_PRECEDENCE)
 		UdsRpcServerCustomizer udsRpcVirtualThreadsCustomizer() {
 			// a thread per handler call, as Spring Boot's web servers do; the event loop
-			// stays a platform thread, and virtual threads need no shutdown
-			return (builder) -> builder
-				.executor(new ExecutorServiceAdapter(new VirtualThreadTaskExecutor("udsrpc-handler-")));
+			// stays a platform thread
+			return UdsRpcServer.Builder::virtualThreads;
 		}
 
 	}

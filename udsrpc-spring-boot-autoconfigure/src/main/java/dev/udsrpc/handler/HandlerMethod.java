@@ -50,7 +50,8 @@ public final class HandlerMethod {
 	private ParameterBinding[] bindings() {
 		ParameterBinding[] bindings = this.bindings;
 		if (bindings == null) {
-			// bound on first use, so that argument resolvers added by the server apply
+			// bound on first use, so that argument resolvers added after registration
+			// apply
 			bindings = this.factory.get().bind(this.declaration);
 			this.bindings = bindings;
 		}

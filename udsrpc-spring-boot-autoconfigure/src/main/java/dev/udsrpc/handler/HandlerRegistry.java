@@ -10,6 +10,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.ServiceLoader;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
 
@@ -42,7 +43,7 @@ public final class HandlerRegistry {
 	private volatile HandlerInterceptor[] interceptors = new HandlerInterceptor[0];
 
 	/**
-	 * Create a registry without argument resolvers.
+	 * Create a registry with the built-in argument resolvers only.
 	 * @param jsonMapper the mapper that binds params
 	 */
 	public HandlerRegistry(JsonMapper jsonMapper) {
@@ -78,7 +79,26 @@ public final class HandlerRegistry {
 		Objects.requireNonNull(jsonMapper, "'jsonMapper' must not be null");
 		this.readConstraints = Objects.requireNonNull(readConstraints, "'readConstraints' must not be null");
 		this.jsonMapper = PooledJsonMapper.of(jsonMapper, readConstraints);
-		this.resolvers = new ArrayList<>(Objects.requireNonNull(resolvers, "'resolvers' must not be null"));
+		Objects.requireNonNull(resolvers, "'resolvers' must not be null");
+		this.resolvers = new ArrayList<>(builtInResolvers());
+		resolvers.forEach(this::addResolver);
+	}
+
+	/**
+	 * Return the resolvers every registry consults first: those the class path provides
+	 * as {@link ServiceLoader services}, such as the server's resolver of the calling
+	 * connection, which this package cannot name.
+	 */
+	private static List<ArgumentResolver> builtInResolvers() {
+		List<ArgumentResolver> builtIn = new ArrayList<>();
+		ServiceLoader.load(ArgumentResolver.class, HandlerRegistry.class.getClassLoader()).forEach(builtIn::add);
+		return builtIn;
+	}
+
+	private void addResolver(ArgumentResolver resolver) {
+		if (this.resolvers.stream().noneMatch((existing) -> existing.getClass() == resolver.getClass())) {
+			this.resolvers.add(resolver);
+		}
 	}
 
 	/**
@@ -100,10 +120,8 @@ public final class HandlerRegistry {
 	 */
 	public synchronized void addArgumentResolver(ArgumentResolver resolver) {
 		Objects.requireNonNull(resolver, "'resolver' must not be null");
-		if (this.resolvers.stream().noneMatch((existing) -> existing.getClass() == resolver.getClass())) {
-			this.resolvers.add(resolver);
-			this.bindings = null;
-		}
+		addResolver(resolver);
+		this.bindings = null;
 	}
 
 	/**

@@ -32,7 +32,7 @@ final class Acceptor {
 
 	private static final System.Logger logger = System.getLogger(UdsRpcServer.class.getName());
 
-	private final UdsRpcServer server;
+	private final ServerRuntime runtime;
 
 	private final ServerOptions options;
 
@@ -54,12 +54,11 @@ final class Acceptor {
 
 	private final SelectionKey key;
 
-	Acceptor(UdsRpcServer server, Map<Long, ServerConnection> connections, ListenerNotifier notifier,
-			AFUNIXServerSocketChannel channel, Selector selector) throws IOException {
-		this.server = server;
-		this.options = server.options();
-		this.connections = connections;
-		this.notifier = notifier;
+	Acceptor(ServerRuntime runtime, AFUNIXServerSocketChannel channel, Selector selector) throws IOException {
+		this.runtime = runtime;
+		this.options = runtime.options();
+		this.connections = runtime.connections();
+		this.notifier = runtime.notifier();
 		this.channel = channel;
 		this.selector = selector;
 		this.key = channel.register(selector, SelectionKey.OP_ACCEPT);
@@ -71,7 +70,7 @@ final class Acceptor {
 	 * @param now the time ({@link System#nanoTime()})
 	 */
 	void acceptAll(long now) {
-		if (this.throttle.isPaused() || this.server.isShuttingDown() || !this.key.isValid()) {
+		if (this.throttle.isPaused() || this.runtime.isShuttingDown() || !this.key.isValid()) {
 			return;
 		}
 		boolean reaped = false;
@@ -112,7 +111,7 @@ final class Acceptor {
 		boolean reapedNow = reaped;
 		if (!reapedNow && atLimit(peer)) {
 			// hung-up connections count until their end of input is read: read it first
-			this.server.reapHungUp(now);
+			this.runtime.reapHungUp(now);
 			reapedNow = true;
 		}
 		if (this.connections.size() >= this.options.maxConnections()) {
@@ -137,16 +136,16 @@ final class Acceptor {
 
 	private void register(AFUNIXSocketChannel accepted, PeerCredentials peer) {
 		ServerConnection connection = new ServerConnection(this.connectionIds.incrementAndGet(), accepted, peer,
-				this.server);
+				this.runtime);
 		try {
 			accepted.configureBlocking(false);
 			boolean notify = this.notifier.hasListeners();
 			// with listeners, the connection is read once they have seen it opened
 			SelectionKey key = accepted.register(this.selector, notify ? 0 : SelectionKey.OP_READ, connection);
-			connection.registered(key);
+			connection.reader().registered(key);
 			this.connectionsPerUid.merge(peer.uid(), 1, Integer::sum);
 			if (notify) {
-				this.notifier.opened(connection, () -> this.server.onEventLoop(connection::startReading));
+				this.notifier.opened(connection, () -> this.runtime.onEventLoop(connection.reader()::startReading));
 			}
 			this.connections.put(connection.id(), connection);
 		}
@@ -177,7 +176,7 @@ final class Acceptor {
 		this.connectionsPerUid.computeIfPresent(connection.peer().uid(),
 				(uid, count) -> (count > 1) ? count - 1 : null);
 		if (this.throttle.isPaused()) {
-			this.server.onEventLoop(() -> resume(System.nanoTime()));
+			this.runtime.onEventLoop(() -> resume(System.nanoTime()));
 		}
 	}
 

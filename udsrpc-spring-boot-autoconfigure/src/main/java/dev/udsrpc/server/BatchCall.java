@@ -191,7 +191,7 @@ final class BatchCall {
 		 * @param request the request
 		 * @param done receives its response
 		 */
-		void handle(Inbound.Request request, RequestDispatcher.Completion done);
+		void handle(Inbound.Request request, RequestHandler.Completion done);
 
 	}
 

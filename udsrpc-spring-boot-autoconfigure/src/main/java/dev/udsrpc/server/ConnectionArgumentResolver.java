@@ -8,7 +8,10 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Resolves handler parameters of type {@link UdsRpcConnection}, {@link PeerCredentials}
- * and {@link UdsRpcServer} from the call.
+ * and {@link UdsRpcServer} from the call. Every
+ * {@link dev.udsrpc.handler.HandlerRegistry} consults it first: it is registered as a
+ * {@link java.util.ServiceLoader service}, so that no server has to add it to a registry
+ * it shares.
  *
  * @author udsrpc authors
  * @since 0.1.0

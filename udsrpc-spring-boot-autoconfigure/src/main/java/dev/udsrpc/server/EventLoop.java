@@ -203,7 +203,7 @@ final class EventLoop {
 				connection.onWritable();
 			}
 			if (key.isValid() && key.isReadable()) {
-				connection.onReadable(this.readBuffer, now);
+				connection.reader().onReadable(this.readBuffer, now);
 			}
 		}
 		catch (Throwable ex) {

@@ -83,7 +83,7 @@ final class InputLimits {
 	 * lines waiting to be dispatched
 	 */
 	void afterRead(ServerConnection connection, long now, int before, int read, int after, long charge) {
-		Account account = connection.inputAccount();
+		Account account = connection.reader().inputAccount();
 		if (after == 0) {
 			account.partialSince = NONE;
 		}
@@ -104,7 +104,7 @@ final class InputLimits {
 	 * @param now the time ({@link System#nanoTime()})
 	 */
 	void resumed(ServerConnection connection, long now) {
-		Account account = connection.inputAccount();
+		Account account = connection.reader().inputAccount();
 		if (account.partialSince != NONE) {
 			// a later deadline: the next one found by expire() is still no later
 			account.partialSince = now;
@@ -117,7 +117,7 @@ final class InputLimits {
 	 * @param charge the bytes it holds
 	 */
 	void charge(ServerConnection connection, long charge) {
-		Account account = connection.inputAccount();
+		Account account = connection.reader().inputAccount();
 		if (charge == account.charge) {
 			return;
 		}
@@ -133,7 +133,7 @@ final class InputLimits {
 	 * @param connection the connection
 	 */
 	void release(ServerConnection connection) {
-		Account account = connection.inputAccount();
+		Account account = connection.reader().inputAccount();
 		this.held -= account.charge;
 		account.charge = 0;
 		account.partialSince = NONE;
@@ -146,8 +146,8 @@ final class InputLimits {
 	boolean shedLargest() {
 		ServerConnection largest = null;
 		for (ServerConnection connection : this.connections) {
-			if (connection.isOpen() && connection.inputAccount().charge > 0
-					&& (largest == null || connection.inputAccount().charge > largest.inputAccount().charge)) {
+			if (connection.isOpen() && connection.reader().inputAccount().charge > 0 && (largest == null
+					|| connection.reader().inputAccount().charge > largest.reader().inputAccount().charge)) {
 				largest = connection;
 			}
 		}
@@ -155,12 +155,13 @@ final class InputLimits {
 			return false;
 		}
 		ServerConnection shed = largest;
-		long charge = shed.inputAccount().charge;
+		long charge = shed.reader().inputAccount().charge;
 		logger.log(Level.WARNING, () -> "Closing " + shed + ": it holds " + charge
 				+ " bytes of input, the most while all connections exceed the budget of " + this.budget + " bytes");
 		release(shed);
-		shed.refuseInput(ErrorCodes.SERVER_BUSY,
-				"server busy: too much input is buffered; the connection holding the most is closed");
+		shed.reader()
+			.refuseInput(ErrorCodes.SERVER_BUSY,
+					"server busy: too much input is buffered; the connection holding the most is closed");
 		return true;
 	}
 
@@ -182,14 +183,14 @@ final class InputLimits {
 		}
 		long next = NONE;
 		for (ServerConnection connection : this.connections) {
-			long since = connection.inputAccount().partialSince;
+			long since = connection.reader().inputAccount().partialSince;
 			if (since == NONE || !connection.isOpen()) {
 				continue;
 			}
-			if (connection.isReadPaused()) {
+			if (connection.reader().inbound().isPaused()) {
 				// the server, not the client, holds the rest of the line back: its time
 				// starts again
-				connection.inputAccount().partialSince = now;
+				connection.reader().inputAccount().partialSince = now;
 				since = now;
 			}
 			long deadline = since + this.timeoutNanos;
@@ -197,8 +198,9 @@ final class InputLimits {
 				logger.log(Level.WARNING, () -> "Closing " + connection + ": it holds an incomplete line for more than "
 						+ Duration.ofNanos(this.timeoutNanos));
 				release(connection);
-				connection.refuseInput(ErrorCodes.INVALID_REQUEST, "invalid request: an incomplete line for more than "
-						+ Duration.ofNanos(this.timeoutNanos).toMillis() + " ms");
+				connection.reader()
+					.refuseInput(ErrorCodes.INVALID_REQUEST, "invalid request: an incomplete line for more than "
+							+ Duration.ofNanos(this.timeoutNanos).toMillis() + " ms");
 			}
 			else if (next == NONE || deadline - next < 0) {
 				next = deadline;

@@ -1,5 +1,6 @@
 package dev.udsrpc.server;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
@@ -7,6 +8,7 @@ import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.protocol.Inbound;
 import dev.udsrpc.protocol.JsonLineBuilder;
 import dev.udsrpc.protocol.MessageDecoder;
+import org.newsclub.net.unix.AFUNIXSelectorProvider;
 import tools.jackson.databind.json.JsonMapper;
 
 /**
@@ -24,6 +26,25 @@ final class JsonPreloader {
 		.getBytes(StandardCharsets.US_ASCII);
 
 	private JsonPreloader() {
+	}
+
+	/**
+	 * Load Jackson's classes, then junixsocket's native library, never failing: the real
+	 * path reports a problem, if any.
+	 */
+	static void preloadAll() {
+		try {
+			preload();
+		}
+		catch (Exception | LinkageError ex) {
+			// the real path reports the problem, if any
+		}
+		try {
+			AFUNIXSelectorProvider.provider().openSelector().close();
+		}
+		catch (IOException | RuntimeException | LinkageError ex) {
+			// binding reports the problem, if any
+		}
 	}
 
 	/**

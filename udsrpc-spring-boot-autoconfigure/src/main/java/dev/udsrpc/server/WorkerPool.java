@@ -1,379 +1,252 @@
 package dev.udsrpc.server;
 
-import java.util.Collection;
+import java.util.ArrayList;
 import java.util.List;
-import java.util.Set;
-import java.util.concurrent.ConcurrentHashMap;
+import java.util.Queue;
+import java.util.concurrent.AbstractExecutorService;
+import java.util.concurrent.ConcurrentLinkedDeque;
 import java.util.concurrent.ConcurrentLinkedQueue;
-import java.util.concurrent.Executors;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.RejectedExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ThreadFactory;
-import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-
-import org.jspecify.annotations.Nullable;
+import java.util.concurrent.locks.LockSupport;
 
 /**
- * The default executor of handlers: as many threads as cores while handlers make
- * progress, more each time tasks wait while every thread has been in the same task since
- * the last check (all are blocked in handlers) — one for each task waiting, at most as
- * many as run already — up to a maximum; the extra threads go again once fewer are
- * blocked.
+ * The default executor of handlers: as many threads as cores while they keep up, more
+ * when a task queued before the last check (every {@value #CHECK_MILLIS} ms) still waits,
+ * which means every thread is busy, most likely blocked in handlers — one for each task
+ * waiting, at most as many as run already — up to a maximum. An added thread that finds
+ * no task for {@value #KEEP_ALIVE_MILLIS} ms ends, down to the base size.
  * <p>
- * A pool sized for blocking handlers (hundreds of threads) makes every request wake a
- * parked thread and lets those threads fight over two cores and over Jackson's buffer
- * pool; a pool sized for the cores would let slow handlers starve fast ones. This one
- * grows only when handlers block, and shrinks back while requests keep coming: a thread
- * added while the cores were busy compiling or collecting garbage would otherwise stay
- * for as long as the load lasts. When no task runs or waits, the extra threads go at
- * once, and the checks stop until the next task: an idle pool never wakes up.
+ * The pool owns its threads and a lock-free queue; no thread wakes up unless a task needs
+ * it. An idle worker looks for the next task for up to {@value #SPIN_MICROS} µs before it
+ * parks, yielding the core on every turn and parking at once when a yield shows that
+ * another thread wanted the core: a request that arrives meanwhile is taken without the
+ * cost of waking a parked thread. A task is given to a parked worker only when more tasks
+ * wait than workers look for one. The monitor that adds threads runs only while tasks
+ * wait and no worker is idle; otherwise it parks without a timeout, as do the base
+ * threads, so an idle pool never wakes up once the added threads ended.
  *
  * @author udsrpc authors
+ * @since 0.1.0
  */
-final class WorkerPool extends ThreadPoolExecutor {
+final class WorkerPool extends AbstractExecutorService {
 
 	static final long CHECK_MILLIS = 10;
 
-	private static final int SHRINK_AFTER_CHECKS = 100;
+	static final long SPIN_MICROS = 50;
+
+	static final long KEEP_ALIVE_MILLIS = 1000;
+
+	private static final long KEEP_ALIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MILLIS);
+
+	private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS);
+
+	private static final long BUSY_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
+
+	private final String name;
 
 	private final int baseThreads;
 
-	private final Set<Worker> workers;
+	private final int maxThreads;
 
-	private final ScheduledExecutorService monitor;
+	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
 
-	// whether a check is scheduled: only while tasks run or wait, or extra threads are
-	// left, so that an idle pool never wakes up
-	private final AtomicBoolean monitoring = new AtomicBoolean();
+	// tasks in the queue; read by producers to decide whether to wake a worker
+	private final AtomicInteger waiting = new AtomicInteger();
 
-	private int shrinkChecks;
+	// parked workers, the one that parked last first (its cache is the warmest)
+	private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
+
+	private final AtomicInteger spinning = new AtomicInteger();
+
+	private final AtomicInteger threads = new AtomicInteger();
+
+	private final AtomicInteger threadNumbers = new AtomicInteger();
+
+	// threads added that have not looked for a task yet
+	private final AtomicInteger starting = new AtomicInteger();
+
+	// tasks added and taken so far: a task added before the last check and not taken yet
+	// has waited a whole check
+	private final AtomicLong added = new AtomicLong();
+
+	private final AtomicLong taken = new AtomicLong();
+
+	private final PoolMonitor monitor;
+
+	// the tasks added at the last check, -1 after one that found none waiting or added
+	// threads; used by the monitor only
+	private long lastAdded = -1;
+
+	private final List<Worker> workers = new ArrayList<>();
+
+	private volatile boolean shutdown;
 
 	WorkerPool(String name, int maxThreads) {
 		this(name, Math.min(maxThreads, Math.max(2, Runtime.getRuntime().availableProcessors())), maxThreads);
 	}
 
 	WorkerPool(String name, int baseThreads, int maxThreads) {
-		this(name, baseThreads, maxThreads, ConcurrentHashMap.newKeySet());
+		this(name, baseThreads, maxThreads, true);
 	}
 
-	private WorkerPool(String name, int baseThreads, int maxThreads, Set<Worker> workers) {
-		// a thread beyond the core size ends as soon as it finds no task
-		super(baseThreads, Math.max(baseThreads, maxThreads), 0, TimeUnit.NANOSECONDS, new SpinningQueue(),
-				new Worker.Factory(name, workers));
-		this.workers = workers;
+	/**
+	 * Create a pool.
+	 * @param name the prefix of its thread names
+	 * @param baseThreads the threads it keeps
+	 * @param maxThreads the most threads it runs
+	 * @param monitored whether a monitor thread checks for blocked workers (tests call
+	 * {@link #check()} themselves)
+	 */
+	WorkerPool(String name, int baseThreads, int maxThreads, boolean monitored) {
+		this.name = name;
 		this.baseThreads = baseThreads;
-		this.monitor = Executors.newSingleThreadScheduledExecutor((task) -> {
-			Thread thread = new Thread(task, name + "-monitor");
-			thread.setDaemon(true);
-			return thread;
-		});
+		this.maxThreads = Math.max(baseThreads, maxThreads);
+		this.monitor = new PoolMonitor(name + "-monitor", CHECK_MILLIS, this::check,
+				monitored && this.maxThreads > baseThreads);
+		for (int i = 0; i < baseThreads; i++) {
+			addThread();
+		}
 	}
 
 	@Override
 	public void execute(Runnable task) {
-		super.execute(task);
-		if (!this.monitoring.get()) {
-			startMonitoring();
+		if (this.shutdown) {
+			throw new RejectedExecutionException("The udsrpc worker pool is shut down");
+		}
+		this.tasks.add(task);
+		this.added.incrementAndGet();
+		// a spinning worker takes the task: wake a parked one only for the tasks beyond
+		if (this.waiting.incrementAndGet() > this.spinning.get()) {
+			wakeOne();
 		}
 	}
 
-	private void startMonitoring() {
-		if (this.monitoring.compareAndSet(false, true)) {
-			scheduleCheck();
+	private void wakeOne() {
+		Worker worker = this.idle.pollFirst();
+		if (worker != null) {
+			worker.wake();
+		}
+		else if (this.threads.get() < this.maxThreads) {
+			// every worker is busy: the monitor adds one if none takes a task meanwhile
+			this.monitor.arm();
 		}
 	}
 
-	private void scheduleCheck() {
-		try {
-			this.monitor.schedule(this::check, CHECK_MILLIS, TimeUnit.MILLISECONDS);
+	/**
+	 * Add threads when a task added before the last check still waits. Called by the
+	 * monitor every {@value #CHECK_MILLIS} ms while it is armed.
+	 * @return whether the monitor should check again
+	 */
+	boolean check() {
+		int waitingTasks = this.waiting.get();
+		if (waitingTasks == 0) {
+			this.lastAdded = -1;
+			return false;
 		}
-		catch (RejectedExecutionException ex) {
-			// shut down
-		}
-	}
-
-	@Override
-	protected void beforeExecute(Thread thread, Runnable task) {
-		if (thread instanceof Worker worker) {
-			worker.taskBoundary();
-		}
-	}
-
-	@Override
-	protected void afterExecute(Runnable task, @Nullable Throwable failure) {
-		if (Thread.currentThread() instanceof Worker worker) {
-			worker.taskBoundary();
-		}
-	}
-
-	void check() {
-		try {
-			checkOnce();
-		}
-		catch (Throwable ex) {
-			// checks go on whatever happened to this one
-		}
-		if (!isIdle()) {
-			scheduleCheck();
-			return;
-		}
-		this.monitoring.set(false);
-		// a task that came meanwhile may have seen the monitoring still on
-		if (!isIdle()) {
-			startMonitoring();
-		}
-	}
-
-	private boolean isIdle() {
-		return getQueue().isEmpty() && getCorePoolSize() <= this.baseThreads && noneInTask();
-	}
-
-	private void checkOnce() {
-		int blocked = 0;
-		for (Worker worker : this.workers) {
-			if (worker.inSameTaskSinceLastCheck()) {
-				blocked++;
-			}
-		}
-		int core = getCorePoolSize();
-		int waiting = getQueue().size();
-		if (blocked >= core && waiting > 0 && core < getMaximumPoolSize()) {
-			// every thread is blocked in a handler while requests wait: add a thread for
-			// each, at most doubling, so that a burst of blocking requests (a batch) does
-			// not keep others waiting for one thread per check
-			setCorePoolSize(Math.min(getMaximumPoolSize(), core + Math.min(waiting, core)));
-			this.shrinkChecks = 0;
-		}
-		else if (waiting == 0 && core > this.baseThreads && noneInTask()) {
-			// nothing to do: back to the base size at once, and no more checks
-			setCorePoolSize(this.baseThreads);
-			this.shrinkChecks = 0;
-		}
-		else if (core > this.baseThreads + blocked) {
-			// more threads than the blocked ones leave to the base size: one goes after a
-			// while, at the first moment it finds no task
-			if (++this.shrinkChecks >= SHRINK_AFTER_CHECKS) {
-				setCorePoolSize(core - 1);
-				this.shrinkChecks = 0;
-			}
-		}
-		else {
-			this.shrinkChecks = 0;
-		}
-	}
-
-	private boolean noneInTask() {
-		for (Worker worker : this.workers) {
-			if (worker.isInTask()) {
-				return false;
-			}
+		long addedBefore = this.lastAdded;
+		this.lastAdded = this.added.get();
+		// tasks are taken in order; a thread still starting takes one as soon as it runs
+		if (addedBefore >= 0 && this.taken.get() < addedBefore && this.idle.isEmpty() && this.starting.get() == 0) {
+			grow(waitingTasks);
+			// the new threads get a whole check to take tasks
+			this.lastAdded = -1;
 		}
 		return true;
 	}
 
-	/**
-	 * A thread of the pool, which counts the starts and ends of its tasks so that the
-	 * monitor can tell a thread blocked in one task from one that goes from task to task.
-	 */
-	private static final class Worker extends Thread {
-
-		/**
-		 * Odd while a task runs; written by this thread only.
-		 */
-		private final AtomicLong boundaries = new AtomicLong();
-
-		/**
-		 * The boundaries seen by the last check; used by the monitor only.
-		 */
-		private long checked = -1;
-
-		private final Set<Worker> workers;
-
-		private Worker(Runnable task, String name, Set<Worker> workers) {
-			super(task, name);
-			this.workers = workers;
-			setDaemon(true);
+	private void grow(int waitingTasks) {
+		int current = this.threads.get();
+		int added = Math.min(this.maxThreads - current, Math.min(waitingTasks, current));
+		for (int i = 0; i < added && !this.shutdown; i++) {
+			addThread();
 		}
+	}
 
-		@Override
-		public void run() {
-			this.workers.add(this);
-			try {
-				super.run();
-			}
-			finally {
-				this.workers.remove(this);
-			}
+	private synchronized void addThread() {
+		Worker worker = new Worker(this.name + "-" + this.threadNumbers.incrementAndGet());
+		this.threads.incrementAndGet();
+		this.starting.incrementAndGet();
+		this.workers.add(worker);
+		worker.start();
+	}
+
+	private Runnable poll() {
+		Runnable task = this.tasks.poll();
+		if (task != null) {
+			this.waiting.decrementAndGet();
+			this.taken.incrementAndGet();
 		}
-
-		void taskBoundary() {
-			this.boundaries.lazySet(this.boundaries.get() + 1);
-		}
-
-		boolean isInTask() {
-			return (this.boundaries.get() & 1) == 1;
-		}
-
-		boolean inSameTaskSinceLastCheck() {
-			long boundaries = this.boundaries.get();
-			boolean same = (boundaries & 1) == 1 && boundaries == this.checked;
-			this.checked = boundaries;
-			return same;
-		}
-
-		private static final class Factory implements ThreadFactory {
-
-			private final String name;
-
-			private final Set<Worker> workers;
-
-			private final AtomicInteger count = new AtomicInteger();
-
-			Factory(String name, Set<Worker> workers) {
-				this.name = name;
-				this.workers = workers;
-			}
-
-			@Override
-			public Thread newThread(Runnable task) {
-				return new Worker(task, this.name + "-" + this.count.incrementAndGet(), this.workers);
-			}
-
-		}
-
+		return task;
 	}
 
 	/**
-	 * A queue whose consumer looks for the next task for a few microseconds before it
-	 * parks: a request that arrives meanwhile (the next one of a client waiting for each
-	 * answer) is taken without the cost of waking a parked thread. One consumer spins at
-	 * a time, and it yields the core on every turn; a yield that took long shows that
-	 * other threads (the event loop, the clients) wanted the core, and the consumer parks
-	 * at once rather than compete with them.
-	 * <p>
-	 * A task offered while a consumer spins and no other task waits goes to that consumer
-	 * alone: the queue would otherwise also wake a parked consumer, which would find the
-	 * task taken and park again, two system calls and a context switch for nothing. A
-	 * task offered while another waits goes to the queue proper, which wakes a parked
-	 * consumer for it. The spinning consumer takes what it was handed when it stops
-	 * spinning, or the producer, finding it stopped, puts the task in the queue proper.
+	 * Return the next task, or {@code null} if the calling worker should end.
 	 */
-	static final class SpinningQueue extends LinkedBlockingQueue<Runnable> {
-
-		private static final long serialVersionUID = 1L;
-
-		private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(50);
-
-		private static final long BUSY_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
-
-		private final transient AtomicBoolean spinning = new AtomicBoolean();
-
-		/**
-		 * Tasks handed to the spinning consumer.
-		 */
-		private final transient ConcurrentLinkedQueue<Runnable> handed = new ConcurrentLinkedQueue<>();
-
-		@Override
-		public boolean offer(Runnable task) {
-			if (this.spinning.get() && size() == 0) {
-				this.handed.add(task);
-				// the consumer checks the hand-over once it stops spinning; if it stopped
-				// before the task arrived, take the task back
-				if (this.spinning.get() || !this.handed.remove(task)) {
-					return true;
-				}
-			}
-			return super.offer(task);
-		}
-
-		@Override
-		public Runnable take() throws InterruptedException {
-			Runnable task = spin();
-			return (task != null) ? task : super.take();
-		}
-
-		@Override
-		public Runnable poll(long timeout, TimeUnit unit) throws InterruptedException {
-			Runnable task = spin();
-			return (task != null) ? task : super.poll(timeout, unit);
-		}
-
-		private @Nullable Runnable spin() {
+	private Runnable take(Worker worker) {
+		while (true) {
 			Runnable task = poll();
-			if (task != null || !this.spinning.compareAndSet(false, true)) {
+			if (task == null) {
+				task = spin();
+			}
+			if (task != null) {
 				return task;
 			}
-			try {
-				long now = System.nanoTime();
-				long deadline = now + SPIN_NANOS;
-				while ((task = next()) == null && now < deadline) {
-					Thread.yield();
-					long after = System.nanoTime();
-					if (after - now > BUSY_YIELD_NANOS) {
-						// the core was wanted elsewhere
-						break;
-					}
-					now = after;
-				}
+			if (this.shutdown) {
+				return null;
 			}
-			finally {
-				this.spinning.set(false);
+			worker.prepareToPark();
+			this.idle.addFirst(worker);
+			// a task added before the worker was seen idle may have woken nobody
+			if (!this.tasks.isEmpty() && this.idle.remove(worker)) {
+				continue;
 			}
-			// tasks offered while this consumer spun but did not take: it keeps the first
-			// if it has none, and the queue proper (which wakes a parked consumer) gets
-			// the others
-			Runnable late;
-			while ((late = this.handed.poll()) != null) {
-				if (task == null) {
-					task = late;
-				}
-				else {
-					super.offer(late);
-				}
+			if (this.shutdown && this.idle.remove(worker)) {
+				return null;
 			}
-			return (task != null) ? task : poll();
+			boolean added = this.threads.get() > this.baseThreads;
+			// an added thread that no task woke ends, unless a wake-up is under way
+			if (!worker.park(added) && this.idle.remove(worker) && retire()) {
+				worker.retired = true;
+				return null;
+			}
 		}
+	}
 
-		private @Nullable Runnable next() {
-			Runnable task = this.handed.poll();
-			return (task != null) ? task : poll();
+	private boolean retire() {
+		int current;
+		do {
+			current = this.threads.get();
+			if (current <= this.baseThreads) {
+				return false;
+			}
 		}
+		while (!this.threads.compareAndSet(current, current - 1));
+		return true;
+	}
 
-		/**
-		 * Return the tasks waiting, handed ones included; {@code isEmpty()} follows it.
-		 * @return the number of tasks
-		 */
-		@Override
-		public int size() {
-			return super.size() + this.handed.size();
-		}
-
-		@Override
-		public boolean remove(Object task) {
-			return this.handed.remove(task) || super.remove(task);
-		}
-
-		@Override
-		public int drainTo(Collection<? super Runnable> collection) {
-			return drainTo(collection, Integer.MAX_VALUE);
-		}
-
-		@Override
-		public int drainTo(Collection<? super Runnable> collection, int maxElements) {
-			int drained = 0;
+	private Runnable spin() {
+		this.spinning.incrementAndGet();
+		try {
+			long now = System.nanoTime();
+			long deadline = now + SPIN_NANOS;
 			Runnable task;
-			while (drained < maxElements && (task = this.handed.poll()) != null) {
-				collection.add(task);
-				drained++;
+			while ((task = poll()) == null && now < deadline && !this.shutdown) {
+				Thread.yield();
+				long after = System.nanoTime();
+				if (after - now > BUSY_YIELD_NANOS) {
+					// the core was wanted elsewhere
+					break;
+				}
+				now = after;
 			}
-			return drained + super.drainTo(collection, maxElements - drained);
+			return task;
 		}
-
+		finally {
+			this.spinning.decrementAndGet();
+		}
 	}
 
 	/**
@@ -381,19 +254,170 @@ final class WorkerPool extends ThreadPoolExecutor {
 	 * @return whether the maximum exceeds the base size
 	 */
 	boolean canGrow() {
-		return getMaximumPoolSize() > this.baseThreads;
+		return this.maxThreads > this.baseThreads;
+	}
+
+	/**
+	 * Return the number of threads.
+	 * @return the threads running or idle
+	 */
+	int threads() {
+		return this.threads.get();
+	}
+
+	/**
+	 * Return the number of tasks waiting for a worker.
+	 * @return the number of tasks
+	 */
+	int waiting() {
+		return this.waiting.get();
+	}
+
+	/**
+	 * Return whether the monitor waits for the next check, rather than parked until a
+	 * task finds every worker busy.
+	 * @return whether it is armed
+	 */
+	boolean isMonitoring() {
+		return this.monitor.isArmed();
 	}
 
 	@Override
 	public void shutdown() {
-		this.monitor.shutdownNow();
-		super.shutdown();
+		this.shutdown = true;
+		this.monitor.stop();
+		Worker worker;
+		while ((worker = this.idle.pollFirst()) != null) {
+			worker.wake();
+		}
 	}
 
 	@Override
 	public List<Runnable> shutdownNow() {
-		this.monitor.shutdownNow();
-		return super.shutdownNow();
+		shutdown();
+		List<Runnable> left = new ArrayList<>();
+		Runnable task;
+		while ((task = poll()) != null) {
+			left.add(task);
+		}
+		synchronized (this) {
+			for (Worker worker : this.workers) {
+				worker.interrupt();
+			}
+		}
+		return left;
+	}
+
+	@Override
+	public boolean isShutdown() {
+		return this.shutdown;
+	}
+
+	@Override
+	public boolean isTerminated() {
+		return this.shutdown && liveWorkers() == 0;
+	}
+
+	@Override
+	public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
+		long deadline = System.nanoTime() + unit.toNanos(timeout);
+		for (Worker worker : snapshot()) {
+			long remaining = deadline - System.nanoTime();
+			if (remaining <= 0) {
+				return isTerminated();
+			}
+			TimeUnit.NANOSECONDS.timedJoin(worker, remaining);
+		}
+		return isTerminated();
+	}
+
+	private synchronized List<Worker> snapshot() {
+		return List.copyOf(this.workers);
+	}
+
+	private synchronized int liveWorkers() {
+		this.workers.removeIf((worker) -> !worker.isAlive());
+		return this.workers.size();
+	}
+
+	/**
+	 * A thread of the pool.
+	 */
+	private final class Worker extends Thread {
+
+		private volatile boolean woken;
+
+		// ended after its keep-alive: already taken off the count
+		private boolean retired;
+
+		Worker(String name) {
+			super(name);
+			setDaemon(true);
+		}
+
+		void prepareToPark() {
+			this.woken = false;
+		}
+
+		void wake() {
+			this.woken = true;
+			LockSupport.unpark(this);
+		}
+
+		/**
+		 * Park until woken.
+		 * @param keepAlive whether to give up after the keep-alive time
+		 * @return {@code false} if it gave up
+		 */
+		boolean park(boolean keepAlive) {
+			long deadline = System.nanoTime() + KEEP_ALIVE_NANOS;
+			while (!this.woken && !WorkerPool.this.shutdown) {
+				if (!keepAlive) {
+					LockSupport.park(WorkerPool.this);
+				}
+				else {
+					long remaining = deadline - System.nanoTime();
+					if (remaining <= 0) {
+						return false;
+					}
+					LockSupport.parkNanos(WorkerPool.this, remaining);
+				}
+				if (Thread.interrupted() && WorkerPool.this.shutdown) {
+					return true;
+				}
+			}
+			return true;
+		}
+
+		@Override
+		public void run() {
+			WorkerPool.this.starting.decrementAndGet();
+			try {
+				Runnable task;
+				while ((task = take(this)) != null) {
+					try {
+						task.run();
+					}
+					catch (Throwable ex) {
+						// the dispatcher contains the failures of handlers: this is a
+						// bug,
+						// and the thread goes on with the next task
+						Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(this, ex);
+					}
+					// a shutdownNow() interrupt is for the task it ran
+					Thread.interrupted();
+				}
+			}
+			finally {
+				synchronized (WorkerPool.this) {
+					WorkerPool.this.workers.remove(this);
+				}
+				if (!this.retired) {
+					WorkerPool.this.threads.decrementAndGet();
+				}
+			}
+		}
+
 	}
 
 }

@@ -32,7 +32,7 @@ class UdsRpcServerAutoConfigurationVirtualThreadsIntegrationTests {
 	void handlersRunOnVirtualThreadsWhenEnabledOnJava21OrLater() {
 		assumeTrue(Runtime.version().feature() >= 21, "virtual threads need Java 21");
 		assertThat(threadOfHandler("spring.threads.virtual.enabled=true"))
-			.isEqualTo("{\"id\":1,\"result\":{\"virtual\":true,\"name\":\"udsrpc-handler-0\"}}");
+			.startsWith("{\"id\":1,\"result\":{\"virtual\":true,\"name\":\"udsrpc-handler-");
 	}
 
 	@Test

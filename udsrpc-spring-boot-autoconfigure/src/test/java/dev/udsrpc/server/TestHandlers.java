@@ -21,10 +21,13 @@ public class TestHandlers {
 
 	public final AtomicInteger slowStarted = new AtomicInteger();
 
+	public final AtomicInteger pings = new AtomicInteger();
+
 	final CountDownLatch notified = new CountDownLatch(1);
 
 	@UdsRpcHandler("Ping")
 	public Map<String, Boolean> ping() {
+		this.pings.incrementAndGet();
 		return Map.of("pong", true);
 	}
 

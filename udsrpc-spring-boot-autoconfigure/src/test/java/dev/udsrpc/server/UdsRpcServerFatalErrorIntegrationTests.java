@@ -113,7 +113,7 @@ class UdsRpcServerFatalErrorIntegrationTests {
 	void anOutOfMemoryErrorOnTheEventLoopOutsideAnyConnectionEndsTheProcessWithStatus70() {
 		start((builder) -> {
 		});
-		this.server.onEventLoop(() -> {
+		this.server.lifecycle.runtime().onEventLoop(() -> {
 			throw new OutOfMemoryError("test");
 		});
 		await().atMost(Duration.ofSeconds(10)).until(() -> !this.exits.isEmpty());
@@ -125,9 +125,8 @@ class UdsRpcServerFatalErrorIntegrationTests {
 		HandlerRegistry registry = new HandlerRegistry(JsonMapper.builder().build());
 		registry.registerAnnotated(new TestHandlers(), "testHandlers");
 		registry.registerAnnotated(new FailingHandlers(), "failingHandlers");
-		UdsRpcServer.Builder builder = UdsRpcServer.builder(registry)
-			.socketPath(this.socket)
-			.fatalErrorExit(this.exits::add);
+		UdsRpcServer.Builder builder = UdsRpcServer.builder(registry).socketPath(this.socket);
+		builder.settings.fatalErrorExit = this.exits::add;
 		customizer.accept(builder);
 		this.server = builder.build().start();
 	}

@@ -1,172 +1,189 @@
 package dev.udsrpc.server;
 
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Objects;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.TimeUnit;
-import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicIntegerArray;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
-import java.util.stream.Stream;
 
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatExceptionOfType;
 import static org.awaitility.Awaitility.await;
 
 /**
- * Tests for {@link WorkerPool}.
+ * Tests for {@link WorkerPool}. Growth is driven by calling {@link WorkerPool#check()},
+ * on a pool without a monitor thread, so that no test depends on the machine's speed.
  */
 class WorkerPoolTests {
 
-	private final WorkerPool pool = new WorkerPool("test-worker", 2, 10);
+	private final List<WorkerPool> pools = new ArrayList<>();
+
+	private final CountDownLatch release = new CountDownLatch(1);
 
 	@AfterEach
 	void shutdown() {
-		this.pool.shutdownNow();
+		this.release.countDown();
+		this.pools.forEach(WorkerPool::shutdownNow);
 	}
 
 	@Test
 	void keepsTheBaseThreadsWhileTasksComplete() throws Exception {
+		WorkerPool pool = pool(2, 10, true);
 		CountDownLatch done = new CountDownLatch(10_000);
 		for (int i = 0; i < 10_000; i++) {
-			this.pool.execute(done::countDown);
+			pool.execute(done::countDown);
 		}
 		assertThat(done.await(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.pool.getCorePoolSize()).isEqualTo(2);
-		assertThat(this.pool.getLargestPoolSize()).isLessThanOrEqualTo(2);
+		assertThat(pool.threads()).isEqualTo(2);
 	}
 
 	@Test
-	void addsThreadsWhenEveryThreadIsBlockedSoQueuedTasksStillRun() throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
-		for (int i = 0; i < 2; i++) {
-			this.pool.execute(() -> block(release));
-		}
+	void addsAThreadWhenTasksWaitWhileNoWorkerTookOneSinceTheLastCheck() throws Exception {
+		WorkerPool pool = pool(2, 10, false);
+		blockEveryWorker(pool, 2);
 		CountDownLatch fast = new CountDownLatch(1);
-		this.pool.execute(fast::countDown);
-		assertThat(fast.await(10, TimeUnit.SECONDS)).as("a queued task runs although both threads block").isTrue();
-		assertThat(this.pool.getCorePoolSize()).isEqualTo(3);
-		release.countDown();
+		pool.execute(fast::countDown);
+		assertThat(pool.check()).as("tasks wait: check again").isTrue();
+		assertThat(pool.threads()).as("the first check only records").isEqualTo(2);
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(3);
+		assertThat(fast.await(10, TimeUnit.SECONDS)).as("the queued task runs on the new thread").isTrue();
 	}
 
 	@Test
-	void goesBackToTheBaseThreadsOnceNoneIsBlockedWhileTasksKeepComing() throws Exception {
-		CountDownLatch release = new CountDownLatch(1);
-		for (int i = 0; i < 2; i++) {
-			this.pool.execute(() -> block(release));
-		}
-		CountDownLatch fast = new CountDownLatch(1);
-		this.pool.execute(fast::countDown);
-		assertThat(fast.await(10, TimeUnit.SECONDS)).isTrue();
-		assertThat(this.pool.getPoolSize()).isEqualTo(3);
-		release.countDown();
-		// tasks keep waiting in the queue, as they do under a steady load
-		AtomicBoolean stop = new AtomicBoolean();
-		AtomicLong ran = new AtomicLong();
-		Thread producer = new Thread(() -> {
-			while (!stop.get()) {
-				if (this.pool.getQueue().size() < 16) {
-					this.pool.execute(ran::incrementAndGet);
-				}
-				else {
-					LockSupport.parkNanos(20_000);
-				}
-			}
+	void addsNoThreadForTasksAddedSinceTheLastCheck() throws Exception {
+		WorkerPool pool = pool(2, 10, false);
+		blockEveryWorker(pool, 2);
+		pool.check();
+		pool.execute(() -> {
 		});
-		producer.start();
-		try {
-			await().atMost(Duration.ofSeconds(10))
-				.until(() -> this.pool.getCorePoolSize() == 2 && this.pool.getPoolSize() == 2);
-			long before = ran.get();
-			await().atMost(Duration.ofSeconds(10)).until(() -> ran.get() > before + 1000);
-		}
-		finally {
-			stop.set(true);
-			producer.join();
-		}
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(2);
+		pool.check();
+		assertThat(pool.threads()).as("now it waited a whole check").isEqualTo(3);
 	}
 
 	@Test
-	void addsAThreadForEachTaskWaitingAtMostDoublingSoThatABurstOfBlockingTasksStartsWithinASecond() throws Exception {
-		WorkerPool large = new WorkerPool("test-large", 2, 200);
-		CountDownLatch release = new CountDownLatch(1);
+	void addsAThreadWhileATaskQueuedBeforeTheLastCheckStillWaitsThoughWorkersTookOthers() throws Exception {
+		// handlers that block a little each time keep the workers taking tasks, while the
+		// tasks behind them wait
+		WorkerPool pool = pool(2, 10, false);
+		CountDownLatch releaseOne = new CountDownLatch(1);
+		blockEveryWorker(pool, 1, releaseOne);
+		blockEveryWorker(pool, 1);
+		CountDownLatch next = new CountDownLatch(1);
+		pool.execute(() -> {
+			next.countDown();
+			block(this.release);
+		});
+		CountDownLatch last = new CountDownLatch(1);
+		pool.execute(last::countDown);
+		pool.check();
+		releaseOne.countDown();
+		assertThat(next.await(10, TimeUnit.SECONDS)).isTrue();
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(3);
+		assertThat(last.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	@Test
+	void addsAThreadForEachTaskWaitingAtMostDoublingPerCheck() {
+		WorkerPool pool = pool(2, 200, false);
 		CountDownLatch started = new CountDownLatch(150);
-		try {
-			long start = System.nanoTime();
-			for (int i = 0; i < 150; i++) {
-				large.execute(() -> {
-					started.countDown();
-					block(release);
-				});
-			}
-			assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
-			// one thread per check (10 ms) would take 1.5 s and more
-			assertThat(Duration.ofNanos(System.nanoTime() - start)).isLessThan(Duration.ofSeconds(1));
-			assertThat(large.getPoolSize()).isLessThanOrEqualTo(200);
-		}
-		finally {
-			release.countDown();
-			large.shutdownNow();
-		}
-	}
-
-	@Test
-	void anIdlePoolDoesNotWakeUp() throws Exception {
-		WorkerPool idle = new WorkerPool("idle-pool", 2, 10);
-		try {
-			CountDownLatch ran = new CountDownLatch(1);
-			idle.execute(ran::countDown);
-			assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
-			// the kernel's name of the monitor thread, cut to 15 characters
-			// named by the kernel once the thread runs
-			Path status = await().atMost(Duration.ofSeconds(10))
-				.ignoreExceptions()
-				.until(() -> threadStatus("idle-pool-monit"), Objects::nonNull);
-			AtomicLong switches = new AtomicLong(-1);
-			// once the checks have stopped, the monitor thread stays asleep
-			await().atMost(Duration.ofSeconds(10)).until(() -> {
-				long now = voluntarySwitches(status);
-				return switches.getAndSet(now) == now;
+		for (int i = 0; i < 150; i++) {
+			pool.execute(() -> {
+				started.countDown();
+				block(this.release);
 			});
-			long settled = voluntarySwitches(status);
-			await().during(Duration.ofSeconds(1))
-				.atMost(Duration.ofSeconds(2))
-				.until(() -> voluntarySwitches(status) == settled);
 		}
-		finally {
-			idle.shutdownNow();
-		}
+		await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 148);
+		pool.check();
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(4);
+		await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 146);
+		pool.check();
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(8);
 	}
 
 	@Test
 	void neverGrowsBeyondTheMaximum() {
-		CountDownLatch release = new CountDownLatch(1);
+		WorkerPool pool = pool(2, 10, false);
 		for (int i = 0; i < 20; i++) {
-			this.pool.execute(() -> block(release));
+			pool.execute(() -> block(this.release));
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> this.pool.getCorePoolSize() == 10);
-		assertThat(this.pool.getPoolSize()).isEqualTo(10);
-		release.countDown();
+		for (int i = 0; i < 10; i++) {
+			pool.check();
+			await().atMost(Duration.ofSeconds(10)).until(() -> pool.waiting() == 20 - pool.threads());
+		}
+		assertThat(pool.threads()).isEqualTo(10);
+	}
+
+	@Test
+	void goesBackToTheBaseThreadsOnceTheAddedOnesAreNotNeeded() throws Exception {
+		WorkerPool pool = pool(2, 10, false);
+		CountDownLatch releaseBlocked = new CountDownLatch(1);
+		blockEveryWorker(pool, 2, releaseBlocked);
+		CountDownLatch fast = new CountDownLatch(1);
+		pool.execute(fast::countDown);
+		pool.check();
+		pool.check();
+		assertThat(fast.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(pool.threads()).isEqualTo(3);
+		releaseBlocked.countDown();
+		// the added thread ends once it found no task for its keep-alive time
+		await().atMost(Duration.ofSeconds(10)).until(() -> pool.threads() == 2);
+	}
+
+	@Test
+	void addsThreadsByItselfWhenEveryWorkerIsBlocked() throws Exception {
+		WorkerPool pool = pool(2, 10, true);
+		blockEveryWorker(pool, 2);
+		CountDownLatch fast = new CountDownLatch(1);
+		pool.execute(fast::countDown);
+		assertThat(fast.await(10, TimeUnit.SECONDS)).as("a queued task runs although both threads block").isTrue();
+		assertThat(pool.threads()).isEqualTo(3);
+	}
+
+	@Test
+	void anIdlePoolParksEveryThreadWithoutATimeout() throws Exception {
+		WorkerPool pool = new WorkerPool("idle-pool", 2, 10);
+		this.pools.add(pool);
+		CountDownLatch releaseBlocked = new CountDownLatch(1);
+		blockEveryWorker(pool, 2, releaseBlocked);
+		CountDownLatch fast = new CountDownLatch(1);
+		pool.execute(fast::countDown);
+		assertThat(fast.await(10, TimeUnit.SECONDS)).as("the monitor added a thread").isTrue();
+		releaseBlocked.countDown();
+		await().atMost(Duration.ofSeconds(10)).until(() -> !pool.isMonitoring() && pool.threads() == 2);
+		// parked without a timeout (WAITING, not TIMED_WAITING): nothing wakes them up
+		await().atMost(Duration.ofSeconds(10)).until(() -> {
+			List<Thread> threads = Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().startsWith("idle-pool-"))
+				.toList();
+			return threads.size() == 3
+					&& threads.stream().allMatch((thread) -> thread.getState() == Thread.State.WAITING);
+		});
 	}
 
 	@Test
 	void runsATaskOfferedJustAsTheSpinningThreadStops() throws Exception {
+		WorkerPool pool = pool(2, 10, true);
 		// one task at a time, each offered a little later after the last one ran than
 		// the one before: the offers sweep across the moment the idle thread stops
-		// spinning, where a task handed to it must still run
+		// spinning and parks, where a task must still wake it
 		for (int i = 0; i < 20_000; i++) {
 			CountDownLatch ran = new CountDownLatch(1);
-			this.pool.execute(ran::countDown);
+			pool.execute(ran::countDown);
 			assertThat(ran.await(5, TimeUnit.SECONDS)).as("task %d ran", i).isTrue();
 			long pause = TimeUnit.MICROSECONDS.toNanos(i % 80);
 			long end = System.nanoTime() + pause;
@@ -178,6 +195,7 @@ class WorkerPoolTests {
 
 	@Test
 	void runsEveryTaskOnceWhileProducersRaceTheSpinningThread() throws Exception {
+		WorkerPool pool = pool(2, 10, true);
 		int producers = 4;
 		int tasksEach = 20_000;
 		AtomicIntegerArray runs = new AtomicIntegerArray(producers * tasksEach);
@@ -188,7 +206,7 @@ class WorkerPoolTests {
 			Thread producer = new Thread(() -> {
 				for (int i = first; i < first + tasksEach; i++) {
 					int task = i;
-					this.pool.execute(() -> {
+					pool.execute(() -> {
 						runs.incrementAndGet(task);
 						done.countDown();
 					});
@@ -211,55 +229,57 @@ class WorkerPoolTests {
 	}
 
 	@Test
-	void returnsTheTasksThatWaitedOnShutdownNow() {
-		// a pool that cannot grow, so that the queued task stays queued
-		WorkerPool fixed = new WorkerPool("test-fixed", 2, 2);
-		CountDownLatch release = new CountDownLatch(1);
-		try {
-			for (int i = 0; i < 2; i++) {
-				fixed.execute(() -> block(release));
-			}
-			Runnable queued = () -> {
-			};
-			fixed.execute(queued);
-			assertThat(fixed.getQueue()).hasSize(1);
-			assertThat(fixed.shutdownNow()).containsExactly(queued);
-		}
-		finally {
-			release.countDown();
-			fixed.shutdownNow();
-		}
+	void returnsTheTasksThatWaitedOnShutdownNowAndRefusesNewOnes() throws Exception {
+		WorkerPool pool = pool(2, 2, false);
+		blockEveryWorker(pool, 2);
+		Runnable queued = () -> {
+		};
+		pool.execute(queued);
+		assertThat(pool.waiting()).isEqualTo(1);
+		assertThat(pool.shutdownNow()).containsExactly(queued);
+		assertThatExceptionOfType(RejectedExecutionException.class).isThrownBy(() -> pool.execute(queued));
+		assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
 	}
 
-	private static Path threadStatus(String name) throws IOException {
-		try (Stream<Path> tasks = Files.list(Path.of("/proc/self/task"))) {
-			return tasks.filter((task) -> read(task.resolve("comm")).strip().equals(name))
-				.map((task) -> task.resolve("status"))
-				.findFirst()
-				.orElseThrow();
-		}
+	@Test
+	void runsTheTasksQueuedBeforeShutdown() throws Exception {
+		WorkerPool pool = pool(1, 1, false);
+		CountDownLatch releaseBlocked = new CountDownLatch(1);
+		blockEveryWorker(pool, 1, releaseBlocked);
+		CountDownLatch ran = new CountDownLatch(1);
+		pool.execute(ran::countDown);
+		pool.shutdown();
+		releaseBlocked.countDown();
+		assertThat(ran.await(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(pool.awaitTermination(10, TimeUnit.SECONDS)).isTrue();
+		assertThat(pool.isTerminated()).isTrue();
 	}
 
-	private static long voluntarySwitches(Path status) {
-		return read(status).lines()
-			.filter((line) -> line.startsWith("voluntary_ctxt_switches:"))
-			.mapToLong((line) -> Long.parseLong(line.replaceAll("[^0-9]", "")))
-			.findFirst()
-			.orElseThrow();
+	private WorkerPool pool(int base, int max, boolean monitored) {
+		WorkerPool pool = new WorkerPool("test-worker", base, max, monitored);
+		this.pools.add(pool);
+		return pool;
 	}
 
-	private static String read(Path path) {
-		try {
-			return Files.readString(path);
+	private void blockEveryWorker(WorkerPool pool, int workers) throws InterruptedException {
+		blockEveryWorker(pool, workers, this.release);
+	}
+
+	private static void blockEveryWorker(WorkerPool pool, int workers, CountDownLatch release)
+			throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(workers);
+		for (int i = 0; i < workers; i++) {
+			pool.execute(() -> {
+				started.countDown();
+				block(release);
+			});
 		}
-		catch (IOException ex) {
-			throw new UncheckedIOException(ex);
-		}
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
 	}
 
 	private static void block(CountDownLatch latch) {
 		try {
-			latch.await(10, TimeUnit.SECONDS);
+			latch.await(30, TimeUnit.SECONDS);
 		}
 		catch (InterruptedException ex) {
 			Thread.currentThread().interrupt();
