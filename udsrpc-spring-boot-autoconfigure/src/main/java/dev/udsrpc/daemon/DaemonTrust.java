@@ -7,8 +7,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client or a command checks before it believes that it talks to a daemon: that
@@ -139,6 +143,43 @@ public final class DaemonTrust {
 		if (serverUid != this.owner && serverUid != 0) {
 			throw new UntrustedDaemonException("the socket", socket,
 					"is served by uid " + serverUid + ", not by " + expected() + ((this.owner != 0) ? " or root" : ""));
+		}
+	}
+
+	/**
+	 * Check the user that serves a socket, as the JDK reads it from the peer credentials
+	 * of a connection ({@code jdk.net.ExtendedSocketOptions.SO_PEERCRED}): the expected
+	 * user or root. The JDK names users, not uids, so the expected user is the owner of
+	 * the runtime directory, read in the same {@code stat} as its uid, and root is the
+	 * owner of {@code /} when that is uid 0; neither needs the user database.
+	 * @param socket the socket
+	 * @param server the user of the peer
+	 * @param runtimeDir the runtime directory, already verified
+	 * @throws UntrustedDaemonException if the socket is served by another user
+	 */
+	public void verifyServer(Path socket, UserPrincipal server, Path runtimeDir) {
+		Objects.requireNonNull(socket, "'socket' must not be null");
+		Objects.requireNonNull(server, "'server' must not be null");
+		Objects.requireNonNull(runtimeDir, "'runtimeDir' must not be null");
+		if (server.equals(principalOf(runtimeDir, this.owner)) || server.equals(principalOf(Path.of("/"), 0))) {
+			return;
+		}
+		throw new UntrustedDaemonException("the socket", socket, "is served by user '" + server.getName() + "', not by "
+				+ expected() + ((this.owner != 0) ? " or root" : ""));
+	}
+
+	/**
+	 * Return the owner of a file if it is the given uid, else {@code null}.
+	 */
+	private static @Nullable UserPrincipal principalOf(Path file, long uid) {
+		try {
+			Map<String, Object> attributes = Files.readAttributes(file, "unix:uid,owner", LinkOption.NOFOLLOW_LINKS);
+			Object owner = attributes.get("owner");
+			return (((Number) attributes.get("uid")).longValue() == uid && owner instanceof UserPrincipal principal)
+					? principal : null;
+		}
+		catch (IOException ex) {
+			return null;
 		}
 	}
 
