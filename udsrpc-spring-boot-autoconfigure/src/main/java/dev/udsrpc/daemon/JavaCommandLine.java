@@ -88,6 +88,52 @@ public final class JavaCommandLine {
 	}
 
 	/**
+	 * Merge default JVM options with options that override them: an {@code -XX} option
+	 * given in both stays only as overridden, and a garbage collector chosen by the
+	 * overrides replaces the one chosen by the defaults (two would keep the JVM from
+	 * starting); for the other options the JVM takes the last one, the override.
+	 * @param defaults the default options
+	 * @param overrides the options that win
+	 * @return the defaults, less what the overrides replace, then the overrides
+	 */
+	public static List<String> mergeOptions(List<String> defaults, List<String> overrides) {
+		Objects.requireNonNull(defaults, "'defaults' must not be null");
+		Objects.requireNonNull(overrides, "'overrides' must not be null");
+		boolean collectorChosen = overrides.stream().anyMatch(JavaCommandLine::choosesCollector);
+		List<String> merged = new ArrayList<>();
+		for (String option : defaults) {
+			String name = advancedOptionName(option);
+			boolean overridden = name != null
+					&& overrides.stream().anyMatch((override) -> name.equals(advancedOptionName(override)));
+			if (!overridden && !(collectorChosen && choosesCollector(option))) {
+				merged.add(option);
+			}
+		}
+		merged.addAll(overrides);
+		return merged;
+	}
+
+	private static boolean choosesCollector(String option) {
+		return option.startsWith("-XX:+Use") && option.endsWith("GC") && option.indexOf('=') < 0;
+	}
+
+	/**
+	 * Return the name of an {@code -XX:+Name}, {@code -XX:-Name} or
+	 * {@code -XX:Name=value} option, else {@code null}.
+	 */
+	private static @Nullable String advancedOptionName(String option) {
+		if (!option.startsWith("-XX:")) {
+			return null;
+		}
+		String name = option.substring(4);
+		if (name.startsWith("+") || name.startsWith("-")) {
+			name = name.substring(1);
+		}
+		int equals = name.indexOf('=');
+		return (equals >= 0) ? name.substring(0, equals) : name;
+	}
+
+	/**
 	 * Split options as the JVM and the launcher split an environment variable: at white
 	 * space, except inside single or double quotes, which are removed.
 	 */
