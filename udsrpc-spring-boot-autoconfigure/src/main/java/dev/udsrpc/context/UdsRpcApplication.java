@@ -101,6 +101,12 @@ public final class UdsRpcApplication {
 		try {
 			return SpringApplication.run(source, args);
 		}
+		catch (SpringApplication.AbandonedRunException ex) {
+			// Spring Boot ends the run on purpose, such as to process the application
+			// ahead
+			// of time
+			throw ex;
+		}
 		catch (Throwable ex) {
 			// SpringApplication has reported the failure already
 			exit(1);
