@@ -4,6 +4,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.Closeable;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.Method;
+import java.net.SocketOption;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
 import java.nio.ByteBuffer;
@@ -12,6 +14,7 @@ import java.nio.channels.Selector;
 import java.nio.channels.SocketChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Map;
 
@@ -19,8 +22,6 @@ import dev.udsrpc.daemon.DaemonTrust;
 import dev.udsrpc.daemon.PosixUser;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.UdsRpcException;
-import jdk.net.ExtendedSocketOptions;
-import jdk.net.UnixDomainPrincipal;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -67,7 +68,7 @@ final class CommandConnection implements Closeable {
 
 	private static void load() {
 		try (SocketChannel channel = SocketChannel.open(StandardProtocolFamily.UNIX)) {
-			channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
+			PeerCredentials.load();
 		}
 		catch (IOException | RuntimeException ex) {
 			// not connected: only the loading counts
@@ -94,8 +95,7 @@ final class CommandConnection implements Closeable {
 					(ex instanceof IOException io) ? io : new IOException(ex));
 		}
 		try {
-			UnixDomainPrincipal peer = channel.getOption(ExtendedSocketOptions.SO_PEERCRED);
-			trust.verifyServer(socket, peer.user(), runtimeDir);
+			trust.verifyServer(socket, PeerCredentials.INSTANCE.user(channel), runtimeDir);
 			channel.configureBlocking(false);
 			Selector selector = Selector.open();
 			channel.register(selector, SelectionKey.OP_READ);
@@ -248,6 +248,50 @@ final class CommandConnection implements Closeable {
 		catch (IOException ex) {
 			// closing anyway
 		}
+	}
+
+	/**
+	 * Reads the user of the peer of a Unix domain socket ({@code SO_PEERCRED}) through
+	 * {@code jdk.net}, whose classes are looked up in the platform class loader: resolved
+	 * from a class of an executable Spring Boot jar, their package would first be looked
+	 * for in every nested jar, which costs a command more than the rest of its work.
+	 */
+	private static final class PeerCredentials {
+
+		static final PeerCredentials INSTANCE = new PeerCredentials();
+
+		/**
+		 * Load the classes, which initializing this class does.
+		 */
+		static void load() {
+		}
+
+		private final SocketOption<?> option;
+
+		private final Method user;
+
+		private PeerCredentials() {
+			try {
+				ClassLoader platform = ClassLoader.getPlatformClassLoader();
+				this.option = (SocketOption<?>) Class.forName("jdk.net.ExtendedSocketOptions", true, platform)
+					.getField("SO_PEERCRED")
+					.get(null);
+				this.user = Class.forName("jdk.net.UnixDomainPrincipal", true, platform).getMethod("user");
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("The JDK cannot read peer credentials", ex);
+			}
+		}
+
+		UserPrincipal user(SocketChannel channel) throws IOException {
+			try {
+				return (UserPrincipal) this.user.invoke(channel.getOption(this.option));
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IOException("Cannot read the peer credentials", ex);
+			}
+		}
+
 	}
 
 }

@@ -7,12 +7,11 @@ import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.SpringApplication;
 import org.springframework.context.ConfigurableApplicationContext;
 
 /**
  * Runs a Spring Boot application as a udsrpc daemon, with a command line. Use it in place
- * of {@link SpringApplication#run(Class, String...)}:
+ * of {@link org.springframework.boot.SpringApplication#run(Class, String...)}:
  *
  * <pre class="code">
  * public static void main(String[] args) {
@@ -53,7 +52,7 @@ public final class UdsRpcApplication {
 		String command = command(args);
 		String[] rest = withoutCommand(args, command);
 		if (command.equals("run")) {
-			return runInForeground(source, rest);
+			return ForegroundRun.run(source, rest);
 		}
 		if (command.equals("help")) {
 			usage(System.out, source);
@@ -97,23 +96,6 @@ public final class UdsRpcApplication {
 		return DaemonCommands.run(command, settings, operands, options, System.out, System.err);
 	}
 
-	private static @Nullable ConfigurableApplicationContext runInForeground(Class<?> source, String[] args) {
-		try {
-			return SpringApplication.run(source, args);
-		}
-		catch (SpringApplication.AbandonedRunException ex) {
-			// Spring Boot ends the run on purpose, such as to process the application
-			// ahead
-			// of time
-			throw ex;
-		}
-		catch (Throwable ex) {
-			// SpringApplication has reported the failure already
-			exit(1);
-			return null;
-		}
-	}
-
 	static String command(String[] args) {
 		for (String arg : args) {
 			if (!arg.startsWith("-")) {
@@ -152,7 +134,7 @@ public final class UdsRpcApplication {
 		out.println("Settings come from application.properties or .yml, --udsrpc.* arguments and the environment.");
 	}
 
-	private static void exit(int status) {
+	static void exit(int status) {
 		System.out.flush();
 		System.exit(status);
 	}

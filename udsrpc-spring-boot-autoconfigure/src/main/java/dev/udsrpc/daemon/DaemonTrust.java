@@ -247,7 +247,8 @@ public final class DaemonTrust {
 	static OptionalLong uidField(String status, int index) {
 		for (String line : status.split("\n")) {
 			if (line.startsWith("Uid:")) {
-				String[] fields = line.substring(4).trim().split("\\s+");
+				// no regular expression: a command has no time to compile one
+				String[] fields = line.substring(4).trim().replace('\t', ' ').split(" ");
 				if (index < fields.length && fields[index].chars().allMatch(Character::isDigit)
 						&& !fields[index].isEmpty()) {
 					return OptionalLong.of(Long.parseLong(fields[index]));

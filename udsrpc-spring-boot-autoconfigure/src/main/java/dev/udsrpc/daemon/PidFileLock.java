@@ -54,8 +54,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PidFileLock implements AutoCloseable {
 
-	private static final System.Logger logger = System.getLogger(PidFileLock.class.getName());
-
 	private static final int MAX_ATTEMPTS = 10;
 
 	private static final long PID_READ_TIMEOUT = TimeUnit.MILLISECONDS.toNanos(200);
@@ -404,7 +402,7 @@ public final class PidFileLock implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			logger.log(Level.WARNING, "Failed to delete PID file '" + this.path + "'", ex);
+			logger().log(Level.WARNING, "Failed to delete PID file '" + this.path + "'", ex);
 		}
 	}
 
@@ -418,8 +416,16 @@ public final class PidFileLock implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			logger.log(Level.WARNING, "Failed to release lock on PID file '" + this.path + "'", ex);
+			logger().log(Level.WARNING, "Failed to release lock on PID file '" + this.path + "'", ex);
 		}
+	}
+
+	/**
+	 * Return the logger, only when there is something to log: creating it starts the
+	 * JDK's logging, which a command that only inspects a PID file does not need.
+	 */
+	private static System.Logger logger() {
+		return System.getLogger(PidFileLock.class.getName());
 	}
 
 	@Override
