@@ -261,8 +261,11 @@ public final class BenchmarkRunner {
 						String.format("%+.0f ms (%.0f vs %.0f ms)", extra, this.startup.starterMillis(),
 								this.startup.plainMillis()),
 						"≤ +150 ms", extra <= 150));
-				double ratio = this.startup.starterMillis() / this.startup.plainMillis();
-				rows.add(row("start to serving vs a plain Spring Boot app with Jackson", String.format("%.2f×", ratio),
+				// the same application answering Ping with Jackson and junixsocket alone
+				double ratio = this.startup.starterMillis() / this.startup.floorMillis();
+				rows.add(row("start to serving vs the same Spring Boot app with Jackson (answering Ping by hand)",
+						String.format("%.2f× (%.0f vs %.0f ms)", ratio, this.startup.starterMillis(),
+								this.startup.floorMillis()),
 						"≤ 1.10×", ratio <= 1.1));
 			}
 			startOptionsTarget(rows);
