@@ -15,10 +15,11 @@ import org.jspecify.annotations.Nullable;
 
 /**
  * Waits for a process that is not a child of this one to exit, promptly: from
- * {@code /proc/<pid>/stat}, a process is gone once its entry is, once it is a zombie
- * (exited, waiting for its parent to reap it), or once the PID belongs to a process that
- * started later. The JDK's {@link ProcessHandle#onExit()} polls such a process at 300 ms
- * and more. Without {@code /proc}, that is the way.
+ * {@code /proc/<pid>/stat}, a process is gone once its entry is, or once the PID belongs
+ * to a process that started later; a zombie (exited, waiting for its parent to reap it)
+ * counts as gone once its parent has had a moment to reap it. The JDK's
+ * {@link ProcessHandle#onExit()} polls such a process at 300 ms and more. Without
+ * {@code /proc}, that is the way.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -28,6 +29,12 @@ public final class ProcessExit {
 	private static final long FIRST_PAUSE = TimeUnit.MILLISECONDS.toNanos(2);
 
 	private static final long LONGEST_PAUSE = TimeUnit.MILLISECONDS.toNanos(20);
+
+	/**
+	 * How long a zombie's parent has to reap it before it counts as gone anyway: a parent
+	 * that waits for it does so at once, an init process that does not may take seconds.
+	 */
+	private static final long ZOMBIE_GRACE = TimeUnit.MILLISECONDS.toNanos(300);
 
 	private final ProcessHandle process;
 
@@ -62,13 +69,22 @@ public final class ProcessExit {
 			return awaitWithoutProc(timeout);
 		}
 		long pause = FIRST_PAUSE;
+		long zombieSince = 0;
 		while (true) {
-			if (isGone()) {
+			State state = state();
+			if (state == State.GONE) {
 				return true;
+			}
+			if (state == State.ZOMBIE) {
+				// give its parent a moment to reap it, then count it as gone all the same
+				zombieSince = (zombieSince != 0) ? zombieSince : System.nanoTime();
+				if (System.nanoTime() - zombieSince >= ZOMBIE_GRACE) {
+					return true;
+				}
 			}
 			long left = deadline - System.nanoTime();
 			if (left <= 0) {
-				return false;
+				return state == State.ZOMBIE;
 			}
 			LockSupport.parkNanos(Math.min(pause, left));
 			if (Thread.interrupted()) {
@@ -78,13 +94,12 @@ public final class ProcessExit {
 		}
 	}
 
-	boolean isGone() {
+	private State state() {
 		String[] stat = stat(this.process.pid());
-		if (stat == null || !stat[19].equals(this.startTime)) {
-			return true;
+		if (stat == null || !stat[19].equals(this.startTime) || stat[0].equals("X")) {
+			return State.GONE;
 		}
-		// Z: a zombie, X: dead
-		return stat[0].equals("Z") || stat[0].equals("X");
+		return stat[0].equals("Z") ? State.ZOMBIE : State.RUNNING;
 	}
 
 	private boolean awaitWithoutProc(Duration timeout) throws InterruptedException {
@@ -121,6 +136,15 @@ public final class ProcessExit {
 		}
 		String[] fields = text.substring(end + 2).trim().split(" ");
 		return (fields.length > 19) ? fields : null;
+	}
+
+	/**
+	 * What {@code /proc} tells of the process.
+	 */
+	private enum State {
+
+		RUNNING, ZOMBIE, GONE
+
 	}
 
 }

@@ -41,6 +41,31 @@ class ProcessExitTests {
 	}
 
 	@Test
+	void givesTheParentOfAZombieAMomentToReapIt() throws Exception {
+		assumeTrue(Files.isDirectory(Path.of("/proc/self")), "needs /proc");
+		assumeTrue(Files.isExecutable(Path.of("/usr/bin/python3")), "python3 plays the parent");
+		// the parent reaps its child 150 ms after it exits, as a busy parent might
+		Process parent = new ProcessBuilder("/usr/bin/python3", "-c",
+				"import subprocess, time; child = subprocess.Popen(['sleep', '0.3']); print(child.pid, flush=True); "
+						+ "time.sleep(0.45); child.wait(); time.sleep(60)")
+			.start();
+		try {
+			long child = Long
+				.parseLong(new BufferedReader(new InputStreamReader(parent.getInputStream(), StandardCharsets.UTF_8))
+					.readLine()
+					.trim());
+			ProcessExit exit = ProcessExit.of(ProcessHandle.of(child).orElseThrow());
+			assertThat(exit.await(Duration.ofSeconds(10))).isTrue();
+			assertThat(Path.of("/proc/" + child)).as("reaped").doesNotExist();
+			assertThat(ProcessHandle.of(child)).isEmpty();
+		}
+		finally {
+			parent.destroyForcibly();
+			parent.waitFor(30, TimeUnit.SECONDS);
+		}
+	}
+
+	@Test
 	void seesAProcessThatIsNotAChildExitPromptly() throws Exception {
 		// the shell's child is not a child of this JVM
 		Process parent = new ProcessBuilder("/bin/sh", "-c", "sleep 60 & echo $!; wait").start();
