@@ -40,11 +40,8 @@ final class CommandEnvironment {
 
 	private final List<CommandPropertySource> sources;
 
-	private final List<String> profiles;
-
-	private CommandEnvironment(List<CommandPropertySource> sources, List<String> profiles) {
+	private CommandEnvironment(List<CommandPropertySource> sources) {
 		this.sources = sources;
-		this.profiles = profiles;
 	}
 
 	/**
@@ -85,7 +82,7 @@ final class CommandEnvironment {
 		}
 		Collections.reverse(configuration);
 		sources.addAll(configuration);
-		return new CommandEnvironment(sources, profiles);
+		return new CommandEnvironment(sources);
 	}
 
 	/**
@@ -157,7 +154,7 @@ final class CommandEnvironment {
 		}
 		Collections.reverse(configuration);
 		candidates.addAll(configuration);
-		CommandEnvironment bootstrap = new CommandEnvironment(candidates, List.of());
+		CommandEnvironment bootstrap = new CommandEnvironment(candidates);
 		List<String> active = bootstrap.getList(ACTIVE_PROFILES);
 		if (active != null && !active.isEmpty()) {
 			return active;
@@ -189,13 +186,6 @@ final class CommandEnvironment {
 			}
 		}
 		return false;
-	}
-
-	/**
-	 * Return the active profiles.
-	 */
-	List<String> profiles() {
-		return this.profiles;
 	}
 
 	/**

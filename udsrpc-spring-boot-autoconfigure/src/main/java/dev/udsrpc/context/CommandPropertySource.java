@@ -62,10 +62,6 @@ final class CommandPropertySource {
 		return this.name;
 	}
 
-	boolean isEmpty() {
-		return this.entries.isEmpty();
-	}
-
 	/**
 	 * Return the value of a property, found by its uniform name (for an environment
 	 * variable also by its legacy name, with {@code _} for {@code -}).
