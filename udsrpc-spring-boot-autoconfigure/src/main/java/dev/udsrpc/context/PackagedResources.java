@@ -46,6 +46,10 @@ final class PackagedResources {
 
 	private static final String CLASSES = "BOOT-INF/classes/";
 
+	private static final byte[] APPLICATION = "application".getBytes(StandardCharsets.US_ASCII);
+
+	private static final byte[] CONFIG_APPLICATION = "config/application".getBytes(StandardCharsets.US_ASCII);
+
 	private final ClassLoader classLoader;
 
 	private final @Nullable Path outerJar;
@@ -172,7 +176,7 @@ final class PackagedResources {
 		if (this.outerEntries == null) {
 			Map<String, Entry> entries = new HashMap<>();
 			try (FileChannel channel = FileChannel.open(outerJar)) {
-				for (Entry entry : centralDirectory(channel, 0, channel.size(), (name) -> true)) {
+				for (Entry entry : centralDirectory(channel, 0, channel.size(), (bytes, offset, length) -> true)) {
 					entries.put(entry.name(), entry);
 				}
 			}
@@ -199,7 +203,8 @@ final class PackagedResources {
 			ByteBuffer local = read(channel, entry.offset(), 30);
 			long data = entry.offset() + 30 + (local.getShort(26) & 0xffff) + (local.getShort(28) & 0xffff);
 			for (Entry nested : centralDirectory(channel, data, entry.size(),
-					(name) -> name.startsWith("application") || name.startsWith("config/application"))) {
+					(bytes, offset, length) -> startsWith(bytes, offset, length, APPLICATION)
+							|| startsWith(bytes, offset, length, CONFIG_APPLICATION))) {
 				names.add(nested.name());
 			}
 		}
@@ -226,14 +231,26 @@ final class PackagedResources {
 			int nameLength = directory.getShort(position + 28) & 0xffff;
 			int extraLength = directory.getShort(position + 30) & 0xffff;
 			int commentLength = directory.getShort(position + 32) & 0xffff;
-			String name = new String(directory.array(), position + 46, nameLength, StandardCharsets.UTF_8);
-			if (filter.accept(name)) {
+			if (filter.accept(directory.array(), position + 46, nameLength)) {
+				String name = new String(directory.array(), position + 46, nameLength, StandardCharsets.UTF_8);
 				entries.add(new Entry(name, directory.getShort(position + 10) & 0xffff,
 						directory.getInt(position + 20) & 0xffffffffL, directory.getInt(position + 42) & 0xffffffffL));
 			}
 			position += 46 + nameLength + extraLength + commentLength;
 		}
 		return entries;
+	}
+
+	private static boolean startsWith(byte[] bytes, int offset, int length, byte[] prefix) {
+		if (length < prefix.length) {
+			return false;
+		}
+		for (int i = 0; i < prefix.length; i++) {
+			if (bytes[offset + i] != prefix[i]) {
+				return false;
+			}
+		}
+		return true;
 	}
 
 	private static ByteBuffer read(FileChannel channel, long position, int length) throws IOException {
@@ -252,7 +269,11 @@ final class PackagedResources {
 	@FunctionalInterface
 	private interface NameFilter {
 
-		boolean accept(String name);
+		/**
+		 * Return whether to keep the entry whose name has the given bytes, decoding only
+		 * those kept: a nested jar has thousands of entries.
+		 */
+		boolean accept(byte[] bytes, int offset, int length);
 
 	}
 
