@@ -65,12 +65,12 @@ final class DaemonPhase {
 			lifecycle(jar.getKey(), jar.getValue(), lifecycle);
 		}
 		for (Map.Entry<String, Jar> jar : jars.entrySet()) {
-			idle.put(jar.getKey() + ", start", idle(jar.getValue(), List.of()));
+			idle.put(jar.getKey() + ", start", idle(jar.getKey() + ", start", jar.getValue()));
 		}
 		Jar current = jars.get("this build");
-		idle.put("this build, start with JVM defaults",
-				idle(new Jar(current.path(), current.directory(), List.of(), List.of("--udsrpc.daemon.jvm-options=")),
-						List.of()));
+		String defaults = "this build, start with JVM defaults";
+		idle.put(defaults, idle(defaults,
+				new Jar(current.path(), current.directory(), List.of(), List.of("--udsrpc.daemon.jvm-options="))));
 		return new Result(commands, lifecycle, idle);
 	}
 
@@ -204,16 +204,14 @@ final class DaemonPhase {
 		}
 	}
 
-	private IdleDaemon.Measurement idle(Jar jar, List<String> arguments) throws IOException, InterruptedException {
-		List<String> command = new ArrayList<>(jar.start());
-		command.addAll(arguments);
-		CommandRun started = CommandRun.run(command, jar.environment(), false);
+	private IdleDaemon.Measurement idle(String label, Jar jar) throws IOException, InterruptedException {
+		CommandRun started = CommandRun.run(jar.start(), jar.environment(), false);
 		check(started, 0, "start");
 		try {
 			long pid = Long.parseLong(Files.readString(jar.socket().resolveSibling("myd.pid")).trim());
 			Thread.sleep(IDLE.toMillis());
 			IdleDaemon.Measurement measurement = IdleDaemon.measure(pid, WAKE_UP_INTERVAL);
-			BenchmarkRunner.log(String.format("Idle daemon %s: RSS %,d KB, %.1f wake-ups/s (%s)", arguments,
+			BenchmarkRunner.log(String.format("Idle daemon, %s: RSS %,d KB, %.1f wake-ups/s (%s)", label,
 					measurement.rssKb(), measurement.wakeUpsPerSecond(), measurement.topThreads(5)));
 			return measurement;
 		}
