@@ -35,7 +35,7 @@ public final class BenchmarkRunner {
 		Options options = Options.parse(args);
 		String loadBefore = loadAverage();
 		Path work = Files.createTempDirectory("udsrpc-bench-");
-		Launcher launcher = new Launcher(work, options.heap);
+		Launcher launcher = new Launcher(work, options.heap, options.startJvmOptions);
 		Report report = new Report(options);
 		try {
 			if (options.load) {
@@ -46,6 +46,12 @@ public final class BenchmarkRunner {
 			}
 			if (options.startup) {
 				report.startup = new StartupPhase(options, launcher).run();
+			}
+			if (options.daemon) {
+				report.daemon = new DaemonPhase(options, launcher).run();
+				if (options.aotJava != null) {
+					report.fastStart = new FastStartPhase(options, launcher).run();
+				}
 			}
 			if (options.jmh) {
 				report.micro = new MicroPhase(options).run();
@@ -134,6 +140,10 @@ public final class BenchmarkRunner {
 
 		StartupPhase.@Nullable Result startup;
 
+		DaemonPhase.@Nullable Result daemon;
+
+		FastStartPhase.@Nullable Result fastStart;
+
 		@Nullable List<MicroPhase.Score> micro;
 
 		String environment = "";
@@ -187,6 +197,7 @@ public final class BenchmarkRunner {
 						this.startup.floorMillis(), this.startup.floorMillis() - this.startup.plainMillis(),
 						this.startup.mydMillis()));
 			}
+			DaemonReport.details(out, this.daemon, this.fastStart, this.options.commandRuns);
 			if (this.micro != null) {
 				out.append("| microbenchmark (JMH) | time per op |\n|---|---|\n");
 				for (MicroPhase.Score score : this.micro) {
@@ -255,8 +266,32 @@ public final class BenchmarkRunner {
 						String.format("%+.0f ms (%.0f vs %.0f ms)", extra, this.startup.starterMillis(),
 								this.startup.plainMillis()),
 						"≤ +150 ms", extra <= 150));
+				// the same application answering Ping with Jackson and junixsocket alone
+				double ratio = this.startup.starterMillis() / this.startup.floorMillis();
+				rows.add(row("start to serving vs the same Spring Boot app with Jackson (answering Ping by hand)",
+						String.format("%.2f× (%.0f vs %.0f ms)", ratio, this.startup.starterMillis(),
+								this.startup.floorMillis()),
+						"≤ 1.10×", ratio <= 1.1));
 			}
+			startOptionsTarget(rows);
+			DaemonReport.targets(rows, this.daemon, this.fastStart);
 			return rows;
+		}
+
+		/**
+		 * Compare the daemon with the JVM options of {@code start} to the same daemon
+		 * with the load runs' options at 32×8.
+		 */
+		private void startOptionsTarget(List<String[]> rows) {
+			Map<ServerKind, Summary> servers = (this.load != null) ? this.load.get(new LoadConfig(32, 8)) : null;
+			if (servers == null || !servers.containsKey(ServerKind.UDSRPC)
+					|| !servers.containsKey(ServerKind.UDSRPC_START)) {
+				return;
+			}
+			double ratio = servers.get(ServerKind.UDSRPC_START).requestsPerSecond()
+					/ servers.get(ServerKind.UDSRPC).requestsPerSecond();
+			rows.add(row("32×8 throughput with the JVM options of start vs without", String.format("%.2f×", ratio),
+					"≥ 0.95× (noise)", ratio >= 0.95));
 		}
 
 		private void throughputTarget(List<String[]> rows, LoadConfig config, double required) {

@@ -61,14 +61,17 @@ final class Launcher {
 
 	private final String heap;
 
+	private final List<String> startJvmOptions;
+
 	private final AtomicInteger count = new AtomicInteger();
 
 	private @Nullable Path mydJar;
 
-	Launcher(Path work, String heap) {
+	Launcher(Path work, String heap, List<String> startJvmOptions) {
 		this.home = locateHome();
 		this.work = work;
 		this.heap = heap;
+		this.startJvmOptions = startJvmOptions;
 	}
 
 	private static Path locateHome() {
@@ -84,6 +87,34 @@ final class Launcher {
 
 	Path work() {
 		return this.work;
+	}
+
+	/**
+	 * Return the JVM options that {@code start} gives a daemon.
+	 * @return the options
+	 */
+	List<String> startJvmOptions() {
+		return this.startJvmOptions;
+	}
+
+	/**
+	 * Return the sample's executable jar, as the build made it.
+	 * @return the jar
+	 */
+	Path mydExecutableJar() {
+		Path executable = this.home.resolve("myd").resolve("udsrpc-sample-app.jar");
+		requireFile(executable);
+		return executable;
+	}
+
+	/**
+	 * Return the jar of the start-up baseline and of the hello-world JVM.
+	 * @return the jar
+	 */
+	Path plainJar() {
+		Path plainJar = this.home.resolve("udsrpc-benchmarks-plain.jar");
+		requireFile(plainJar);
+		return plainJar;
 	}
 
 	/**
@@ -103,7 +134,8 @@ final class Launcher {
 	RunningServer startServer(ServerKind kind, List<String> extraJvmOptions) {
 		int number = this.count.incrementAndGet();
 		Path dir = mkdirs(this.work.resolve(kind.name().toLowerCase() + "-" + number));
-		List<String> jvm = new ArrayList<>(serverJvmOptions());
+		List<String> jvm = new ArrayList<>(
+				(kind != ServerKind.UDSRPC_START) ? serverJvmOptions() : this.startJvmOptions);
 		jvm.addAll(extraJvmOptions);
 		Path socket;
 		ChildJvm child;
@@ -118,7 +150,7 @@ final class Launcher {
 				jvm.addAll(List.of("-cp", benchmarksClassPath(), main.getName(), socket.toString()));
 				child = ChildJvm.start(kind.title(), jvm, Map.of(), dir.resolve("output.log"));
 			}
-			case UDSRPC -> {
+			case UDSRPC, UDSRPC_START -> {
 				socket = dir.resolve("myd").resolve("myd.sock");
 				jvm.addAll(mydArguments());
 				child = ChildJvm.start(kind.title(), jvm, Map.of("XDG_RUNTIME_DIR", dir.toString()),
@@ -163,9 +195,7 @@ final class Launcher {
 	}
 
 	private List<String> smallApplicationArguments(Class<?> main, List<String> leftOut) {
-		Path plainJar = this.home.resolve("udsrpc-benchmarks-plain.jar");
-		requireFile(plainJar);
-		StringBuilder classPath = new StringBuilder(plainJar.toString());
+		StringBuilder classPath = new StringBuilder(plainJar().toString());
 		try (Stream<Path> jars = Files.list(mydJar().resolveSibling("lib"))) {
 			jars.filter(
 					(jar) -> leftOut.stream().noneMatch((prefix) -> jar.getFileName().toString().startsWith(prefix)))
@@ -192,8 +222,7 @@ final class Launcher {
 	 */
 	synchronized Path mydJar() {
 		if (this.mydJar == null) {
-			Path executable = this.home.resolve("myd").resolve("udsrpc-sample-app.jar");
-			requireFile(executable);
+			Path executable = mydExecutableJar();
 			Path destination = this.work.resolve("myd-app");
 			List<String> command = List.of(ChildJvm.javaCommand(), "-Djarmode=tools", "-jar", executable.toString(),
 					"extract", "--destination", destination.toString());

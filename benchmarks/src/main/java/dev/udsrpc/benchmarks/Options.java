@@ -7,6 +7,7 @@ import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
 
+import dev.udsrpc.context.DaemonProperties;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -51,6 +52,14 @@ final class Options {
 
 	boolean jmh = true;
 
+	boolean daemon = true;
+
+	int commandRuns = 7;
+
+	@Nullable Path beforeJar;
+
+	@Nullable Path aotJava;
+
 	boolean keepWork;
 
 	@Nullable Path jfr;
@@ -58,6 +67,8 @@ final class Options {
 	@Nullable Path output;
 
 	String heap = "256m";
+
+	List<String> startJvmOptions = DaemonProperties.DEFAULT_JVM_OPTIONS;
 
 	static Options parse(String[] args) {
 		Options options = new Options();
@@ -70,6 +81,7 @@ final class Options {
 			options.measure = Duration.ofMillis(1500);
 			options.broadcastRounds = 10;
 			options.startupRuns = 3;
+			options.commandRuns = 3;
 			options.jmhIterations = 3;
 			options.jmhTime = Duration.ofMillis(500);
 		}
@@ -83,6 +95,7 @@ final class Options {
 				case "--skip-memory" -> options.memory = false;
 				case "--skip-startup" -> options.startup = false;
 				case "--skip-jmh" -> options.jmh = false;
+				case "--skip-daemon" -> options.daemon = false;
 				case "--keep-work" -> options.keepWork = true;
 				case "--help", "-h" -> {
 					usage();
@@ -108,6 +121,12 @@ final class Options {
 						case "--broadcast-rounds" -> options.broadcastRounds = Integer.parseInt(value);
 						case "--startup-runs" -> options.startupRuns = Integer.parseInt(value);
 						case "--heap" -> options.heap = value;
+						case "--command-runs" -> options.commandRuns = Integer.parseInt(value);
+						case "--before-jar" -> options.beforeJar = Path.of(value).toAbsolutePath();
+						case "--aot-java" -> options.aotJava = Path.of(value).toAbsolutePath();
+						case "--start-jvm-options" -> options.startJvmOptions = Arrays.stream(value.split(" "))
+							.filter((option) -> !option.isBlank())
+							.toList();
 						case "--jfr" -> options.jfr = Path.of(value).toAbsolutePath();
 						case "--output" -> options.output = Path.of(value).toAbsolutePath();
 						default -> throw new IllegalArgumentException("Unknown option: " + arg);
@@ -128,7 +147,7 @@ final class Options {
 
 				  --quick                 a short run (about 3 minutes) instead of the full one
 				  --configs 1x1,1x32,...  connections x requests in flight per connection
-				  --servers raw,line,inline,udsrpc
+				  --servers raw,line,inline,udsrpc,udsrpc_start
 				  --rounds N              measured rounds per config and server (median reported)
 				  --warmup SECONDS        warm-up per server
 				  --settle SECONDS        unmeasured start of every round
@@ -138,7 +157,12 @@ final class Options {
 				  --broadcast-rounds N    broadcasts measured
 				  --startup-runs N        starts of each application measured
 				  --heap SIZE             -Xms and -Xmx of every server JVM (default 256m)
-				  --skip-load | --skip-memory | --skip-startup | --skip-jmh
+				  --start-jvm-options "OPTIONS"
+				                          JVM options of the daemon as start runs it (default udsrpc.daemon.jvm-options)
+				  --command-runs N        runs of each command and of start and stop (median reported)
+				  --before-jar JAR        also measure the commands, start, stop and idle daemon of another build
+				  --aot-java JAVA         a java of JDK 24 or later, to measure the AOT cache of start
+				  --skip-load | --skip-memory | --skip-startup | --skip-daemon | --skip-jmh
 				  --keep-work             keep the servers' directories and logs (in the temp directory)
 				  --jfr FILE              record the daemon with Java Flight Recorder during the load runs
 				  --output FILE           also write the report to FILE

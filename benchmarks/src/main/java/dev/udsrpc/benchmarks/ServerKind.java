@@ -28,7 +28,12 @@ enum ServerKind {
 	/**
 	 * The myd sample daemon.
 	 */
-	UDSRPC("udsrpc (myd)", Expect.RESULT);
+	UDSRPC("udsrpc (myd)", Expect.RESULT),
+
+	/**
+	 * The myd sample daemon with the JVM options that {@code start} gives a daemon.
+	 */
+	UDSRPC_START("udsrpc (myd), JVM options of start", Expect.RESULT);
 
 	private final String title;
 

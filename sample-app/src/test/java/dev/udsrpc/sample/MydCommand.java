@@ -25,6 +25,8 @@ final class MydCommand {
 
 	private final List<String> removed = new ArrayList<>();
 
+	private Path directory;
+
 	private MydCommand(Path outputDir, List<String> launcher) {
 		this.outputDir = outputDir;
 		this.launcher = launcher;
@@ -70,6 +72,14 @@ final class MydCommand {
 		return this;
 	}
 
+	/**
+	 * Run the command in the given working directory.
+	 */
+	MydCommand directory(Path directory) {
+		this.directory = directory;
+		return this;
+	}
+
 	MydCommand withoutEnv(String name) {
 		this.removed.add(name);
 		return this;
@@ -81,6 +91,9 @@ final class MydCommand {
 		command.addAll(args);
 		command.add("--myd.tick-interval=0s");
 		ProcessBuilder builder = new ProcessBuilder(command);
+		if (this.directory != null) {
+			builder.directory(this.directory.toFile());
+		}
 		this.removed.forEach(builder.environment()::remove);
 		builder.environment().putAll(this.environment);
 		return builder;

@@ -1,15 +1,14 @@
 package dev.udsrpc.autoconfigure;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 
+import dev.udsrpc.context.DaemonProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.ConfigurationProperties;
+import org.springframework.boot.context.properties.NestedConfigurationProperty;
 import org.springframework.util.unit.DataSize;
 import org.springframework.validation.Errors;
 import org.springframework.validation.Validator;
@@ -40,7 +39,11 @@ public class UdsRpcProperties implements Validator {
 
 	private final Server server = new Server();
 
-	private final Daemon daemon = new Daemon();
+	/**
+	 * Daemon properties, shared with the command line.
+	 */
+	@NestedConfigurationProperty
+	private final DaemonProperties daemon = new DaemonProperties();
 
 	public @Nullable String getAppName() {
 		return this.appName;
@@ -62,7 +65,7 @@ public class UdsRpcProperties implements Validator {
 		return this.server;
 	}
 
-	public Daemon getDaemon() {
+	public DaemonProperties getDaemon() {
 		return this.daemon;
 	}
 
@@ -409,179 +412,6 @@ public class UdsRpcProperties implements Validator {
 
 		public void setEnabled(boolean enabled) {
 			this.enabled = enabled;
-		}
-
-	}
-
-	/**
-	 * Daemon properties.
-	 */
-	public static class Daemon {
-
-		/**
-		 * Path of the PID file that holds the single-instance lock. Defaults to
-		 * <runtime-dir>/<app-name>.pid.
-		 */
-		private @Nullable Path pidFile;
-
-		/**
-		 * File that a daemon started with 'start' writes its console output to (output
-		 * before logging starts, crashes). Its log goes to logging.file.name, by default
-		 * <app>.log beside this file. Defaults to $XDG_STATE_HOME/<app>/<app>.out, else
-		 * ~/.local/state/<app>/<app>.out.
-		 */
-		private @Nullable Path logFile;
-
-		/**
-		 * How long 'start' waits for the daemon to answer on its socket.
-		 */
-		private Duration startTimeout = Duration.ofSeconds(60);
-
-		/**
-		 * How long 'stop' waits for the daemon to exit.
-		 */
-		private Duration stopTimeout = Duration.ofSeconds(60);
-
-		/**
-		 * Whether SIGHUP reloads (publishes UdsRpcReloadEvent, then broadcasts
-		 * ConfigReloaded) instead of ending the process.
-		 */
-		private boolean reloadOnSighup = true;
-
-		/**
-		 * Whether to notify the service manager (READY, RELOADING, STOPPING, WATCHDOG)
-		 * when NOTIFY_SOCKET is set.
-		 */
-		private boolean systemdNotify = true;
-
-		public boolean isSystemdNotify() {
-			return this.systemdNotify;
-		}
-
-		public void setSystemdNotify(boolean systemdNotify) {
-			this.systemdNotify = systemdNotify;
-		}
-
-		/**
-		 * Working directory of a daemon started with 'start'. Defaults to the current
-		 * directory.
-		 */
-		private @Nullable Path workingDirectory;
-
-		/**
-		 * Umask (octal, for example 027) of a daemon started with 'start'. Defaults to
-		 * 027: files 0640, directories 0750.
-		 */
-		private @Nullable String umask;
-
-		/**
-		 * Extra environment variables of a daemon started with 'start'.
-		 */
-		private Map<String, String> environment = new LinkedHashMap<>();
-
-		/**
-		 * Extra arguments of a daemon started with 'start'.
-		 */
-		private List<String> arguments = new ArrayList<>();
-
-		/**
-		 * User a daemon started with 'start' by root runs as. The commands then expect
-		 * the daemon, its runtime directory and its PID file to belong to this user.
-		 */
-		private @Nullable String user;
-
-		/**
-		 * Group a daemon started with 'start' by root runs as. Defaults to the user's
-		 * primary group.
-		 */
-		private @Nullable String group;
-
-		public @Nullable Path getWorkingDirectory() {
-			return this.workingDirectory;
-		}
-
-		public void setWorkingDirectory(@Nullable Path workingDirectory) {
-			this.workingDirectory = workingDirectory;
-		}
-
-		public @Nullable String getUmask() {
-			return this.umask;
-		}
-
-		public void setUmask(@Nullable String umask) {
-			this.umask = umask;
-		}
-
-		public Map<String, String> getEnvironment() {
-			return this.environment;
-		}
-
-		public void setEnvironment(Map<String, String> environment) {
-			this.environment = environment;
-		}
-
-		public List<String> getArguments() {
-			return this.arguments;
-		}
-
-		public void setArguments(List<String> arguments) {
-			this.arguments = arguments;
-		}
-
-		public @Nullable String getUser() {
-			return this.user;
-		}
-
-		public void setUser(@Nullable String user) {
-			this.user = user;
-		}
-
-		public @Nullable String getGroup() {
-			return this.group;
-		}
-
-		public void setGroup(@Nullable String group) {
-			this.group = group;
-		}
-
-		public boolean isReloadOnSighup() {
-			return this.reloadOnSighup;
-		}
-
-		public void setReloadOnSighup(boolean reloadOnSighup) {
-			this.reloadOnSighup = reloadOnSighup;
-		}
-
-		public @Nullable Path getPidFile() {
-			return this.pidFile;
-		}
-
-		public void setPidFile(@Nullable Path pidFile) {
-			this.pidFile = pidFile;
-		}
-
-		public @Nullable Path getLogFile() {
-			return this.logFile;
-		}
-
-		public void setLogFile(@Nullable Path logFile) {
-			this.logFile = logFile;
-		}
-
-		public Duration getStartTimeout() {
-			return this.startTimeout;
-		}
-
-		public void setStartTimeout(Duration startTimeout) {
-			this.startTimeout = startTimeout;
-		}
-
-		public Duration getStopTimeout() {
-			return this.stopTimeout;
-		}
-
-		public void setStopTimeout(Duration stopTimeout) {
-			this.stopTimeout = stopTimeout;
 		}
 
 	}

@@ -3,12 +3,12 @@ package dev.udsrpc.context;
 import java.io.File;
 import java.io.IOException;
 import java.io.InputStream;
-import java.lang.management.ManagementFactory;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
 import dev.udsrpc.daemon.DaemonCommandLine;
@@ -16,9 +16,10 @@ import dev.udsrpc.daemon.JavaCommandLine;
 import dev.udsrpc.daemon.PosixUser;
 
 /**
- * Starts the daemon of the {@code start} command: this application again, with the same
- * JVM options and the command {@code run}, detached, as the user and with the context of
- * the settings ({@link DaemonCommandLine}).
+ * Starts the daemon of the {@code start} command: this application again with the command
+ * {@code run}, detached, as the user and with the context of the settings
+ * ({@link DaemonCommandLine}), with {@code udsrpc.daemon.jvm-options} and then the JVM
+ * options of the command line ({@link #javaCommand}).
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -33,8 +34,18 @@ final class DaemonLauncher {
 
 	private final UdsRpcDaemonSettings settings;
 
-	DaemonLauncher(UdsRpcDaemonSettings settings) {
+	private final CurrentJvm jvm;
+
+	DaemonLauncher(UdsRpcDaemonSettings settings, CurrentJvm jvm) {
 		this.settings = settings;
+		this.jvm = jvm;
+	}
+
+	/**
+	 * Return the {@code java} executable of the daemon.
+	 */
+	String java() {
+		return this.jvm.java();
 	}
 
 	/**
@@ -47,25 +58,45 @@ final class DaemonLauncher {
 	}
 
 	/**
+	 * Return the JVM options of the daemon: {@code udsrpc.daemon.jvm-options}, then those
+	 * of the command line, which win.
+	 */
+	List<String> jvmOptions() {
+		return JavaCommandLine.mergeOptions(this.settings.properties().getJvmOptions(), this.jvm.options());
+	}
+
+	/**
+	 * Return the environment of the daemon.
+	 */
+	Map<String, String> environment() {
+		return this.settings.daemonEnvironment(System.getenv());
+	}
+
+	/**
 	 * Start the daemon.
 	 * @param runArguments the arguments of the {@code start} command, passed on to
 	 * {@code run}
+	 * @param aot the options and main class of a daemon run from an AOT cache, or
+	 * {@code null}
 	 * @return the started process and what it printed before its output went to the log
 	 * @throws IOException if it cannot be started
 	 */
-	Launched launch(List<String> runArguments) throws IOException {
+	Launched launch(List<String> runArguments, AotCache.Use aot) throws IOException {
 		if (this.settings.account() != null && PosixUser.currentUid() != 0) {
 			throw new IllegalStateException("only root can start a daemon as another user (udsrpc.daemon.user)");
 		}
-		List<String> command = DaemonCommandLine.of(javaCommand(runArguments), this.settings.account(), umask(),
-				this.settings.logFile(),
+		List<String> options = new ArrayList<>(jvmOptions());
+		options.addAll(aot.options());
+		List<String> java = javaCommand(this.jvm.java(), options, aot.mainClass(this.jvm.mainClass()), runArguments,
+				this.settings.properties().getArguments(), this.settings.logFile());
+		List<String> command = DaemonCommandLine.of(java, this.settings.account(), umask(), this.settings.logFile(),
 				Files.isExecutable(Path.of("/usr/bin/setsid")) || Files.isExecutable(Path.of("/bin/setsid")));
 		ProcessBuilder builder = new ProcessBuilder(command);
-		if (this.settings.workingDirectory() != null) {
-			builder.directory(this.settings.workingDirectory().toFile());
+		if (this.settings.properties().getWorkingDirectory() != null) {
+			builder.directory(this.settings.properties().getWorkingDirectory().toFile());
 		}
 		builder.environment().clear();
-		builder.environment().putAll(this.settings.daemonEnvironment(System.getenv()));
+		builder.environment().putAll(environment());
 		builder.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
 		// until the daemon's user has opened the log, errors come here
 		builder.redirectErrorStream(true);
@@ -77,26 +108,32 @@ final class DaemonLauncher {
 		return new Launched(process, early);
 	}
 
-	private List<String> javaCommand(List<String> runArguments) {
+	/**
+	 * Build the Java command line of a detached daemon.
+	 * @param java the {@code java} executable
+	 * @param options the JVM options
+	 * @param mainClass how to name the application: {@code -jar <jar>} or
+	 * {@code -cp <class path> <main class>}
+	 * @param runArguments the arguments of the {@code start} command
+	 * @param arguments {@code udsrpc.daemon.arguments}
+	 * @param logFile the file the daemon's output goes to; its log goes beside it unless
+	 * the arguments name one ({@code --logging.file.name})
+	 * @return the command line
+	 */
+	static List<String> javaCommand(String java, List<String> options, List<String> mainClass,
+			List<String> runArguments, List<String> arguments, Path logFile) {
 		List<String> command = new ArrayList<>();
-		command.add(ProcessHandle.current()
-			.info()
-			.command()
-			.orElse(Path.of(System.getProperty("java.home"), "bin", "java").toString()));
-		JavaCommandLine.commandLineOptions(ManagementFactory.getRuntimeMXBean().getInputArguments(), System.getenv())
-			.stream()
-			.filter((option) -> !option.startsWith("-D" + DETACHED_PROPERTY + "="))
-			.forEach(command::add);
+		command.add(java);
+		command.addAll(options);
 		command.add("-D" + DETACHED_PROPERTY + "=true");
-		command.addAll(JavaCommandLine.mainClass(System.getProperty("sun.java.command", ""),
-				System.getProperty("java.class.path", "")));
+		command.addAll(mainClass);
 		command.add("run");
 		command.addAll(runArguments);
-		command.addAll(this.settings.arguments());
+		command.addAll(arguments);
 		if (runArguments.stream().noneMatch((argument) -> argument.startsWith("--logging.file.name="))) {
-			String name = this.settings.logFile().getFileName().toString();
+			String name = logFile.getFileName().toString();
 			String base = name.endsWith(".out") ? name.substring(0, name.length() - 4) : name;
-			command.add("--logging.file.name=" + this.settings.logFile().resolveSibling(base + ".log"));
+			command.add("--logging.file.name=" + logFile.resolveSibling(base + ".log"));
 		}
 		// the console goes to the output file, which is not rotated: only errors (such as
 		// a failure to start) go there as well as to the log

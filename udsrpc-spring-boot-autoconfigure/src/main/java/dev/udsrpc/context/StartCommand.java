@@ -1,7 +1,6 @@
 package dev.udsrpc.context;
 
 import java.io.IOException;
-import java.io.PrintStream;
 import java.nio.ByteBuffer;
 import java.nio.channels.SeekableByteChannel;
 import java.nio.charset.StandardCharsets;
@@ -17,22 +16,25 @@ import java.util.List;
 import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
-import dev.udsrpc.client.UdsRpcClient;
 import dev.udsrpc.context.DaemonLauncher.Launched;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;
 
 /**
- * The {@code start} command: start the daemon detached, wait until it answers, and say
- * why when it does not.
+ * The {@code start} command: start the daemon detached (from an AOT cache when asked
+ * for), wait until it answers, and say why when it does not.
  *
  * @author udsrpc authors
  * @since 0.1.0
  */
 final class StartCommand {
 
-	private static final Duration POLL = Duration.ofMillis(100);
+	/**
+	 * How often to look whether the daemon answers: {@code start} returns this long after
+	 * it does, at most.
+	 */
+	private static final Duration POLL = Duration.ofMillis(10);
 
 	private static final Duration ANSWER_TIMEOUT = Duration.ofSeconds(5);
 
@@ -40,67 +42,76 @@ final class StartCommand {
 
 	private static final int TAIL_BYTES = 64 * 1024;
 
+	private final CommandContext context;
+
 	private final UdsRpcDaemonSettings settings;
 
-	private final VerifiedDaemon daemon;
-
-	private final PrintStream out;
-
-	private final PrintStream err;
-
-	StartCommand(UdsRpcDaemonSettings settings, VerifiedDaemon daemon, PrintStream out, PrintStream err) {
-		this.settings = settings;
-		this.daemon = daemon;
-		this.out = out;
-		this.err = err;
+	StartCommand(CommandContext context) {
+		this.context = context;
+		this.settings = context.settings();
 	}
 
-	private String app() {
-		return this.settings.location().appName();
-	}
-
-	int start(List<String> runArguments) {
-		DaemonLauncher launcher = new DaemonLauncher(this.settings);
+	int run(List<String> runArguments) {
+		CurrentJvm jvm = CurrentJvm.current();
+		DaemonLauncher launcher = new DaemonLauncher(this.settings, jvm);
 		Path logFile = this.settings.logFile();
 		try {
 			launcher.umask();
-			if (this.daemon.pidFile().locked()) {
+			if (this.context.daemon().pidFile().locked()) {
 				return alreadyRunning();
 			}
-			this.daemon.trust().verifyDirectory("the log directory", logFile.getParent());
+			this.context.daemon().trust().verifyDirectory("the log directory", logFile.getParent());
 		}
 		catch (UntrustedDaemonException ex) {
-			this.err.println(ex.getMessage());
+			this.context.err().println(ex.getMessage());
 			return DaemonCommands.FAILED;
 		}
 		catch (IllegalArgumentException ex) {
-			this.err.println("Cannot start " + app() + ": " + ex.getMessage());
+			this.context.err().println("Cannot start " + this.context.app() + ": " + ex.getMessage());
 			return DaemonCommands.FAILED;
 		}
+		AotCache.Use aot = aotCache(jvm, launcher, runArguments);
 		long logStart = size(logFile);
 		Launched launched;
 		try {
-			launched = launcher.launch(runArguments);
+			launched = launcher.launch(runArguments, aot);
 		}
 		catch (IOException | RuntimeException ex) {
-			this.err.println("Cannot start " + app() + ": " + ex.getMessage());
+			this.context.err().println("Cannot start " + this.context.app() + ": " + ex.getMessage());
 			return DaemonCommands.FAILED;
 		}
 		return awaitAnswer(launched, logStart);
 	}
 
+	private AotCache.Use aotCache(CurrentJvm jvm, DaemonLauncher launcher, List<String> runArguments) {
+		AotCache cache = AotCache.of(this.settings, jvm, launcher.jvmOptions(), this.context.err());
+		if (cache == null) {
+			return AotCache.Use.NONE;
+		}
+		if (!cache.isReady()) {
+			String failure = cache.train(launcher, runArguments, this.settings, this.context.out());
+			if (failure != null) {
+				this.context.err().println("Starting without an AOT cache: " + failure);
+				return AotCache.Use.NONE;
+			}
+		}
+		return cache.use();
+	}
+
 	private int alreadyRunning() {
-		try (UdsRpcClient client = this.daemon.connect(ANSWER_TIMEOUT)) {
-			OptionalLong pid = this.daemon.pid(this.daemon.status(client));
-			this.out.println(app() + " is already running"
-					+ (pid.isPresent() ? " (PID " + pid.getAsLong() + ")" : ", its process just ended"));
+		try (CommandConnection connection = this.context.daemon().connect()) {
+			OptionalLong pid = this.context.daemon().pid(this.context.daemon().status(connection, ANSWER_TIMEOUT));
+			this.context.out()
+				.println(this.context.app() + " is already running"
+						+ (pid.isPresent() ? " (PID " + pid.getAsLong() + ")" : ", its process just ended"));
 		}
 		catch (UntrustedDaemonException ex) {
 			throw ex;
 		}
 		catch (RuntimeException ex) {
-			this.out.println(
-					app() + " is already running (its PID file is locked), but does not answer: " + ex.getMessage());
+			this.context.out()
+				.println(this.context.app() + " is already running (its PID file is locked), but does not answer: "
+						+ ex.getMessage());
 		}
 		return DaemonCommands.OK;
 	}
@@ -115,24 +126,26 @@ final class StartCommand {
 				pid = answer(child);
 			}
 			catch (UntrustedDaemonException ex) {
-				this.err.println(ex.getMessage() + "; stopping what was started");
+				this.context.err().println(ex.getMessage() + "; stopping what was started");
 				child.destroy();
 				return DaemonCommands.FAILED;
 			}
 			if (pid != null) {
-				this.out.println("Started " + app() + " (PID " + pid + "), log: " + logFile);
+				this.context.out().println("Started " + this.context.app() + " (PID " + pid + "), log: " + logFile);
 				return DaemonCommands.OK;
 			}
 			if (!child.isAlive()) {
-				this.err.println(app() + " failed to start (exit status " + child.exitValue() + ")"
-						+ explanation(launched, logStart));
+				this.context.err()
+					.println(this.context.app() + " failed to start (exit status " + child.exitValue() + ")"
+							+ explanation(launched, logStart));
 				return DaemonCommands.FAILED;
 			}
 			sleep(POLL);
 		}
-		this.err.println(app() + " did not answer on " + this.settings.location().socketPath() + " within "
-				+ DaemonCommands.formatDuration(this.settings.startTimeout()) + "; stopping it"
-				+ explanation(launched, logStart));
+		this.context.err()
+			.println(this.context.app() + " did not answer on " + this.settings.location().socketPath() + " within "
+					+ DaemonCommands.formatDuration(this.settings.startTimeout()) + "; stopping it"
+					+ explanation(launched, logStart));
 		child.destroy();
 		return DaemonCommands.FAILED;
 	}
@@ -144,13 +157,16 @@ final class StartCommand {
 		if (!Files.exists(this.settings.location().socketPath(), LinkOption.NOFOLLOW_LINKS)) {
 			return null;
 		}
-		try (UdsRpcClient client = this.daemon.connect(ANSWER_TIMEOUT)) {
+		try (CommandConnection connection = this.context.daemon().connect()) {
 			try {
-				return this.daemon.pid(this.daemon.status(client)).orElse(child.pid());
+				return this.context.daemon()
+					.pid(this.context.daemon().status(connection, ANSWER_TIMEOUT))
+					.orElse(child.pid());
 			}
 			catch (UdsRpcException ex) {
-				// an answer, even an error (no control methods), means the daemon serves
-				return child.pid();
+				// an answer, even an error (no control methods), means the daemon serves;
+				// the process started is the one that waits for it, its PID file names it
+				return this.context.daemon().pidFile().pid().orElse(child.pid());
 			}
 		}
 		catch (UntrustedDaemonException ex) {

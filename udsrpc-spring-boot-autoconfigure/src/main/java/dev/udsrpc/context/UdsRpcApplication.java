@@ -1,22 +1,17 @@
 package dev.udsrpc.context;
 
 import java.io.PrintStream;
+import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 
 import org.jspecify.annotations.Nullable;
 
-import org.springframework.boot.Banner;
-import org.springframework.boot.SpringApplication;
-import org.springframework.boot.WebApplicationType;
-import org.springframework.boot.builder.SpringApplicationBuilder;
 import org.springframework.context.ConfigurableApplicationContext;
-import org.springframework.context.annotation.Configuration;
-import org.springframework.core.env.ConfigurableEnvironment;
 
 /**
  * Runs a Spring Boot application as a udsrpc daemon, with a command line. Use it in place
- * of {@link SpringApplication#run(Class, String...)}:
+ * of {@link org.springframework.boot.SpringApplication#run(Class, String...)}:
  *
  * <pre class="code">
  * public static void main(String[] args) {
@@ -43,9 +38,6 @@ import org.springframework.core.env.ConfigurableEnvironment;
  */
 public final class UdsRpcApplication {
 
-	private static final List<String> CONTROL_COMMANDS = List.of("start", "stop", "restart", "status", "reload", "call",
-			"events");
-
 	private UdsRpcApplication() {
 	}
 
@@ -60,14 +52,14 @@ public final class UdsRpcApplication {
 		String command = command(args);
 		String[] rest = withoutCommand(args, command);
 		if (command.equals("run")) {
-			return runInForeground(source, rest);
+			return ForegroundRun.run(source, rest);
 		}
 		if (command.equals("help")) {
 			usage(System.out, source);
 			exit(0);
 			return null;
 		}
-		if (!CONTROL_COMMANDS.contains(command)) {
+		if (!DaemonCommands.NAMES.contains(command)) {
 			System.err.println("Unknown command '" + command + "'.");
 			usage(System.err, source);
 			exit(2);
@@ -86,56 +78,22 @@ public final class UdsRpcApplication {
 	}
 
 	static int control(Class<?> source, String command, String[] args) {
-		List<String> operands = Arrays.stream(args).filter((arg) -> !arg.startsWith("--")).toList();
-		List<String> options = Arrays.stream(args).filter((arg) -> arg.startsWith("--")).toList();
+		List<String> operands = new ArrayList<>();
+		List<String> options = new ArrayList<>();
+		for (String arg : args) {
+			(arg.startsWith("--") ? options : operands).add(arg);
+		}
+		CommandConnection.prepare();
 		UdsRpcDaemonSettings settings;
 		try {
-			settings = UdsRpcDaemonSettings.of(environment(source, options));
+			settings = CommandSettings.load(source, options);
 		}
-		catch (IllegalArgumentException ex) {
+		catch (IllegalArgumentException | IllegalStateException ex) {
 			// such as a udsrpc.daemon.user that does not exist
 			System.err.println(ex.getMessage());
 			return command.equals("status") ? DaemonCommands.UNKNOWN : DaemonCommands.FAILED;
 		}
-		DaemonCommands commands = new DaemonCommands(settings, System.out, System.err);
-		return switch (command) {
-			case "start" -> commands.start(options);
-			case "stop" -> commands.stop();
-			case "restart" -> commands.restart(options);
-			case "status" -> commands.status();
-			case "reload" -> commands.reload();
-			case "call" -> commands.call(operands);
-			case "events" -> commands.events(operands);
-			default -> throw new IllegalArgumentException(command);
-		};
-	}
-
-	/**
-	 * Load the application's environment (configuration files, arguments, environment
-	 * variables, profiles) without creating any of its beans.
-	 */
-	private static ConfigurableEnvironment environment(Class<?> source, List<String> options) {
-		SpringApplicationBuilder builder = new SpringApplicationBuilder(SettingsOnly.class)
-			.resourceLoader(new org.springframework.core.io.DefaultResourceLoader(source.getClassLoader()))
-			.web(WebApplicationType.NONE)
-			.bannerMode(Banner.Mode.OFF)
-			.logStartupInfo(false)
-			.registerShutdownHook(false)
-			.properties("logging.level.root=WARN", "spring.main.lazy-initialization=true");
-		try (ConfigurableApplicationContext context = builder.run(options.toArray(String[]::new))) {
-			return context.getEnvironment();
-		}
-	}
-
-	private static @Nullable ConfigurableApplicationContext runInForeground(Class<?> source, String[] args) {
-		try {
-			return SpringApplication.run(source, args);
-		}
-		catch (Throwable ex) {
-			// SpringApplication has reported the failure already
-			exit(1);
-			return null;
-		}
+		return DaemonCommands.run(command, settings, operands, options, System.out, System.err);
 	}
 
 	static String command(String[] args) {
@@ -176,18 +134,9 @@ public final class UdsRpcApplication {
 		out.println("Settings come from application.properties or .yml, --udsrpc.* arguments and the environment.");
 	}
 
-	private static void exit(int status) {
+	static void exit(int status) {
 		System.out.flush();
 		System.exit(status);
-	}
-
-	/**
-	 * An empty configuration, so that loading the settings creates no bean of the
-	 * application.
-	 */
-	@Configuration(proxyBeanMethods = false)
-	static class SettingsOnly {
-
 	}
 
 }

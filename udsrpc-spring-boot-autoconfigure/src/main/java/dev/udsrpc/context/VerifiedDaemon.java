@@ -2,14 +2,13 @@ package dev.udsrpc.context;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.OptionalLong;
 
-import dev.udsrpc.client.UdsRpcClient;
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.daemon.DaemonTrust;
 import dev.udsrpc.daemon.PidFileLock;
 import dev.udsrpc.daemon.UntrustedDaemonException;
-import tools.jackson.databind.JsonNode;
 
 /**
  * The daemon of the settings as the commands see it: through its files and socket, each
@@ -53,32 +52,34 @@ final class VerifiedDaemon {
 	 * Connect to the daemon, once the runtime directory is trusted, and only if its
 	 * server runs as the expected user or root.
 	 */
-	UdsRpcClient connect(Duration timeout) {
+	CommandConnection connect() {
 		this.trust.verifyRuntimeDirectory(this.location.runtimeDir());
-		return UdsRpcClient.builder(this.location.socketPath())
-			.timeout(timeout)
-			.expectedServerUid(this.trust.owner())
-			.build();
+		return CommandConnection.open(this.location.socketPath(), this.trust, this.location.runtimeDir());
 	}
 
 	/**
 	 * Ask the daemon for its status.
 	 */
-	JsonNode status(UdsRpcClient client) {
-		return client.call("udsrpc.status", null);
+	Map<?, ?> status(CommandConnection connection, Duration timeout) {
+		Object status = connection.call("udsrpc.status", null, timeout);
+		if (!(status instanceof Map<?, ?> map)) {
+			throw new UntrustedDaemonException("the socket", this.location.socketPath(),
+					"reported no status: " + CommandJson.write(status));
+		}
+		return map;
 	}
 
 	/**
 	 * Return the PID the daemon reports in its status, once it is known to be a process
 	 * of the expected user; empty if that process is gone.
 	 */
-	OptionalLong pid(JsonNode status) {
-		JsonNode pid = status.path("pid");
+	OptionalLong pid(Map<?, ?> status) {
 		Path socket = this.location.socketPath();
-		if (!pid.canConvertToLong() || !pid.isIntegralNumber()) {
-			throw new UntrustedDaemonException("the socket", socket, "reported no PID in its status: " + status);
+		if (!(status.get("pid") instanceof CommandJson.JsonNumber pid) || !pid.isLong()) {
+			throw new UntrustedDaemonException("the socket", socket,
+					"reported no PID in its status: " + CommandJson.write(status));
 		}
-		long value = pid.asLong();
+		long value = pid.longValue();
 		return this.trust.verifyProcess(socket, value) ? OptionalLong.of(value) : OptionalLong.empty();
 	}
 

@@ -19,7 +19,9 @@ import org.jspecify.annotations.Nullable;
  * belongs to another user and a log file that is a symbolic link, then appends the output
  * of the daemon to the log file. The daemon's user opens the log, so a link planted there
  * cannot make a more privileged caller write elsewhere;</li>
- * <li>{@code setsid}, when available, for a session without a controlling terminal;</li>
+ * <li>{@code setsid --fork --wait}, when available: the daemon in a session of its own,
+ * without a controlling terminal, as the child of a process that waits for it, so that it
+ * is reaped the moment it exits, whatever the init process does with orphans;</li>
  * <li>the Java command line of the daemon.</li>
  * </ol>
  *
@@ -111,7 +113,7 @@ public final class DaemonCommandLine {
 		command.addAll(List.of("/bin/sh", "-c", SCRIPT, SCRIPT_NAME, String.format("%04o", umask),
 				logFile.getParent().toString(), logFile.toString()));
 		if (newSession) {
-			command.add("setsid");
+			command.addAll(List.of("setsid", "--fork", "--wait"));
 		}
 		command.addAll(java);
 		return command;

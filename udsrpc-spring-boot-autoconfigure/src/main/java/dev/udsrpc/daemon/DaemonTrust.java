@@ -7,8 +7,12 @@ import java.nio.file.LinkOption;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFileAttributes;
+import java.nio.file.attribute.UserPrincipal;
+import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
+
+import org.jspecify.annotations.Nullable;
 
 /**
  * What a client or a command checks before it believes that it talks to a daemon: that
@@ -143,6 +147,43 @@ public final class DaemonTrust {
 	}
 
 	/**
+	 * Check the user that serves a socket, as the JDK reads it from the peer credentials
+	 * of a connection ({@code jdk.net.ExtendedSocketOptions.SO_PEERCRED}): the expected
+	 * user or root. The JDK names users, not uids, so the expected user is the owner of
+	 * the runtime directory, read in the same {@code stat} as its uid, and root is the
+	 * owner of {@code /} when that is uid 0; neither needs the user database.
+	 * @param socket the socket
+	 * @param server the user of the peer
+	 * @param runtimeDir the runtime directory, already verified
+	 * @throws UntrustedDaemonException if the socket is served by another user
+	 */
+	public void verifyServer(Path socket, UserPrincipal server, Path runtimeDir) {
+		Objects.requireNonNull(socket, "'socket' must not be null");
+		Objects.requireNonNull(server, "'server' must not be null");
+		Objects.requireNonNull(runtimeDir, "'runtimeDir' must not be null");
+		if (server.equals(principalOf(runtimeDir, this.owner)) || server.equals(principalOf(Path.of("/"), 0))) {
+			return;
+		}
+		throw new UntrustedDaemonException("the socket", socket, "is served by user '" + server.getName() + "', not by "
+				+ expected() + ((this.owner != 0) ? " or root" : ""));
+	}
+
+	/**
+	 * Return the owner of a file if it is the given uid, else {@code null}.
+	 */
+	private static @Nullable UserPrincipal principalOf(Path file, long uid) {
+		try {
+			Map<String, Object> attributes = Files.readAttributes(file, "unix:uid,owner", LinkOption.NOFOLLOW_LINKS);
+			Object owner = attributes.get("owner");
+			return (((Number) attributes.get("uid")).longValue() == uid && owner instanceof UserPrincipal principal)
+					? principal : null;
+		}
+		catch (IOException ex) {
+			return null;
+		}
+	}
+
+	/**
 	 * Check a PID that the daemon at the given socket reported, before signalling it: it
 	 * must be a running process of the expected user (real and effective uid).
 	 * @param socket the socket of the daemon that reported the PID
@@ -206,7 +247,8 @@ public final class DaemonTrust {
 	static OptionalLong uidField(String status, int index) {
 		for (String line : status.split("\n")) {
 			if (line.startsWith("Uid:")) {
-				String[] fields = line.substring(4).trim().split("\\s+");
+				// no regular expression: a command has no time to compile one
+				String[] fields = line.substring(4).trim().replace('\t', ' ').split(" ");
 				if (index < fields.length && fields[index].chars().allMatch(Character::isDigit)
 						&& !fields[index].isEmpty()) {
 					return OptionalLong.of(Long.parseLong(fields[index]));

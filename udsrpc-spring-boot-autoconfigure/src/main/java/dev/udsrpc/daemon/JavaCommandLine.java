@@ -32,6 +32,13 @@ public final class JavaCommandLine {
 			"--add-modules", "--enable-native-access", "--limit-modules", "--add-exports", "--add-opens", "--add-reads",
 			"--patch-module");
 
+	/**
+	 * The options that choose the JIT compilers, which only work together (C2 alone on
+	 * one thread, tiered compilation on at least two).
+	 */
+	private static final Set<String> COMPILER_OPTIONS = Set.of("TieredCompilation", "TieredStopAtLevel",
+			"CICompilerCount");
+
 	private JavaCommandLine() {
 	}
 
@@ -85,6 +92,62 @@ public final class JavaCommandLine {
 			.map((entry) -> Path.of(entry).toAbsolutePath().toString())
 			.collect(Collectors.joining(File.pathSeparator));
 		return List.of("-cp", absolute, mainClass);
+	}
+
+	/**
+	 * Merge default JVM options with options that override them: an {@code -XX} option
+	 * given in both stays only as overridden, and options that only work together are
+	 * replaced together: a garbage collector chosen by the overrides replaces the one
+	 * chosen by the defaults (two keep the JVM from starting), and so does any choice of
+	 * the JIT compilers ({@code TieredCompilation}, {@code TieredStopAtLevel},
+	 * {@code CICompilerCount}). For the other options the JVM takes the last one, the
+	 * override.
+	 * @param defaults the default options
+	 * @param overrides the options that win
+	 * @return the defaults, less what the overrides replace, then the overrides
+	 */
+	public static List<String> mergeOptions(List<String> defaults, List<String> overrides) {
+		Objects.requireNonNull(defaults, "'defaults' must not be null");
+		Objects.requireNonNull(overrides, "'overrides' must not be null");
+		boolean collectorChosen = overrides.stream().anyMatch(JavaCommandLine::choosesCollector);
+		boolean compilersChosen = overrides.stream().anyMatch(JavaCommandLine::choosesCompilers);
+		List<String> merged = new ArrayList<>();
+		for (String option : defaults) {
+			String name = advancedOptionName(option);
+			boolean overridden = name != null
+					&& overrides.stream().anyMatch((override) -> name.equals(advancedOptionName(override)));
+			if (!overridden && !(collectorChosen && choosesCollector(option))
+					&& !(compilersChosen && choosesCompilers(option))) {
+				merged.add(option);
+			}
+		}
+		merged.addAll(overrides);
+		return merged;
+	}
+
+	private static boolean choosesCompilers(String option) {
+		String name = advancedOptionName(option);
+		return name != null && COMPILER_OPTIONS.contains(name);
+	}
+
+	private static boolean choosesCollector(String option) {
+		return option.startsWith("-XX:+Use") && option.endsWith("GC") && option.indexOf('=') < 0;
+	}
+
+	/**
+	 * Return the name of an {@code -XX:+Name}, {@code -XX:-Name} or
+	 * {@code -XX:Name=value} option, else {@code null}.
+	 */
+	private static @Nullable String advancedOptionName(String option) {
+		if (!option.startsWith("-XX:")) {
+			return null;
+		}
+		String name = option.substring(4);
+		if (name.startsWith("+") || name.startsWith("-")) {
+			name = name.substring(1);
+		}
+		int equals = name.indexOf('=');
+		return (equals >= 0) ? name.substring(0, equals) : name;
 	}
 
 	/**

@@ -47,8 +47,6 @@ import org.jspecify.annotations.Nullable;
  */
 public final class PidFileLock implements AutoCloseable {
 
-	private static final System.Logger logger = System.getLogger(PidFileLock.class.getName());
-
 	private static final int MAX_ATTEMPTS = 10;
 
 	private static final FileAttribute<Set<PosixFilePermission>> PERMISSIONS = PosixFilePermissions
@@ -275,7 +273,7 @@ public final class PidFileLock implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			logger.log(Level.WARNING, "Failed to delete PID file '" + this.path + "'", ex);
+			logger().log(Level.WARNING, "Failed to delete PID file '" + this.path + "'", ex);
 		}
 	}
 
@@ -289,8 +287,16 @@ public final class PidFileLock implements AutoCloseable {
 			}
 		}
 		catch (IOException ex) {
-			logger.log(Level.WARNING, "Failed to release lock on PID file '" + this.path + "'", ex);
+			logger().log(Level.WARNING, "Failed to release lock on PID file '" + this.path + "'", ex);
 		}
+	}
+
+	/**
+	 * Return the logger, only when there is something to log: creating it starts the
+	 * JDK's logging, which a command that only inspects a PID file does not need.
+	 */
+	private static System.Logger logger() {
+		return System.getLogger(PidFileLock.class.getName());
 	}
 
 	@Override

@@ -1,12 +1,13 @@
 package dev.udsrpc.daemon;
 
-import com.sun.security.auth.module.UnixSystem;
-
 /**
  * The user and group of the current process on a POSIX system.
  * <p>
  * Values are read once, through {@code com.sun.security.auth.module.UnixSystem} of the
- * {@code jdk.security.auth} module, and cached: a JVM cannot change its user.
+ * {@code jdk.security.auth} module, and cached: a JVM cannot change its user. The class
+ * is looked up in the platform class loader: resolved from a class of an executable
+ * Spring Boot jar, its package would first be looked for in every nested jar, which costs
+ * a short-lived command more than the rest of its work.
  *
  * @since 0.1.0
  */
@@ -41,9 +42,16 @@ public final class PosixUser {
 		private static final long GID;
 
 		static {
-			UnixSystem system = new UnixSystem();
-			UID = system.getUid();
-			GID = system.getGid();
+			try {
+				Class<?> type = Class.forName("com.sun.security.auth.module.UnixSystem", true,
+						ClassLoader.getPlatformClassLoader());
+				Object system = type.getConstructor().newInstance();
+				UID = (long) type.getMethod("getUid").invoke(system);
+				GID = (long) type.getMethod("getGid").invoke(system);
+			}
+			catch (ReflectiveOperationException ex) {
+				throw new IllegalStateException("Cannot read the user of this process", ex);
+			}
 		}
 
 	}

@@ -31,7 +31,7 @@ class UdsRpcDaemonSettingsTests {
 		assertThat(settings.logFile().getFileName()).hasToString("myd.out");
 		assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(60));
 		assertThat(settings.umask()).isNull();
-		assertThat(settings.environment()).isEmpty();
+		assertThat(settings.properties().getEnvironment()).isEmpty();
 	}
 
 	@Test
@@ -54,8 +54,8 @@ class UdsRpcDaemonSettingsTests {
 		assertThat(settings.logFile()).isEqualTo(Path.of("/var/log/other.out"));
 		assertThat(settings.startTimeout()).isEqualTo(Duration.ofSeconds(5));
 		assertThat(settings.umask()).isEqualTo("027");
-		assertThat(settings.environment()).isEqualTo(Map.of("LANG", "C"));
-		assertThat(settings.arguments()).isEqualTo(List.of("--debug"));
+		assertThat(settings.properties().getEnvironment()).isEqualTo(Map.of("LANG", "C"));
+		assertThat(settings.properties().getArguments()).isEqualTo(List.of("--debug"));
 		assertThat(settings.user()).isEqualTo("daemon");
 	}
 

@@ -50,7 +50,7 @@ class DaemonCommandLineTests {
 		Path log = Path.of("/var/log/my d/$(reboot).out");
 		List<String> command = DaemonCommandLine.of(JAVA, null, 027, log, true);
 		assertThat(command).containsExactly("/bin/sh", "-c", DaemonCommandLine.SCRIPT, "udsrpc-start", "0027",
-				"/var/log/my d", "/var/log/my d/$(reboot).out", "setsid", "/usr/bin/java", "-jar",
+				"/var/log/my d", "/var/log/my d/$(reboot).out", "setsid", "--fork", "--wait", "/usr/bin/java", "-jar",
 				"/opt/my apps/myd.jar", "run");
 	}
 

@@ -1,10 +1,13 @@
 package dev.udsrpc.daemon;
 
 import java.io.IOException;
+import java.nio.file.FileSystems;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.nio.file.attribute.UserPrincipal;
+import java.nio.file.attribute.UserPrincipalLookupService;
 
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -97,6 +100,24 @@ class DaemonTrustTests {
 		assertThatExceptionOfType(UntrustedDaemonException.class)
 			.isThrownBy(() -> DaemonTrust.owner(0).verifyServer(socket, 65534))
 			.withMessage("Not trusting the socket '/run/app/app.sock': it is served by uid 65534, not by uid 0");
+	}
+
+	@Test
+	void trustsAServerNamedByTheJdkOnlyWhenItIsTheOwnerOfTheRuntimeDirectoryOrRoot() throws IOException {
+		Path socket = this.tempDir.resolve("app.sock");
+		UserPrincipalLookupService users = FileSystems.getDefault().getUserPrincipalLookupService();
+		UserPrincipal me = Files.getOwner(this.tempDir);
+		UserPrincipal root = users.lookupPrincipalByName("root");
+		assertThatNoException().isThrownBy(() -> DaemonTrust.currentUser().verifyServer(socket, me, this.tempDir));
+		assertThatNoException().isThrownBy(() -> DaemonTrust.owner(ME + 1).verifyServer(socket, root, this.tempDir));
+		UserPrincipal other = users.lookupPrincipalByName(Long.toString(ME + 1));
+		assertThatExceptionOfType(UntrustedDaemonException.class).as("a directory of another owner names nobody")
+			.isThrownBy(() -> DaemonTrust.owner(ME + 1).verifyServer(socket, other, this.tempDir));
+		assumeTrue(ME == 0, "names another user as root only");
+		UserPrincipal nobody = users.lookupPrincipalByName("nobody");
+		assertThatExceptionOfType(UntrustedDaemonException.class)
+			.isThrownBy(() -> DaemonTrust.currentUser().verifyServer(socket, nobody, this.tempDir))
+			.withMessage("Not trusting the socket '" + socket + "': it is served by user 'nobody', not by uid 0");
 	}
 
 	@Test

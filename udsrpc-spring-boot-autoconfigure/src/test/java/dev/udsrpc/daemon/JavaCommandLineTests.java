@@ -65,4 +65,21 @@ class JavaCommandLineTests {
 			.containsExactly("-cp", "/lib/app.jar", "com.example.Main");
 	}
 
+	@Test
+	void letsOverridesReplaceTheDefaultsOfTheSameOptionAndTheirCollector() {
+		List<String> defaults = List.of("-XX:+UseSerialGC", "-Xms16m", "-XX:-UsePerfData",
+				"-XX:TrimNativeHeapInterval=1", "-XX:+UnlockDiagnosticVMOptions");
+		assertThat(JavaCommandLine.mergeOptions(defaults,
+				List.of("-XX:+UseG1GC", "-XX:+UsePerfData", "-Xms64m", "-XX:TrimNativeHeapInterval=2", "-Dx=1")))
+			.containsExactly("-Xms16m", "-XX:+UnlockDiagnosticVMOptions", "-XX:+UseG1GC", "-XX:+UsePerfData", "-Xms64m",
+					"-XX:TrimNativeHeapInterval=2", "-Dx=1");
+		assertThat(JavaCommandLine.mergeOptions(defaults, List.of())).isEqualTo(defaults);
+		assertThat(JavaCommandLine.mergeOptions(
+				List.of("-XX:-TieredCompilation", "-XX:CICompilerCount=1", "-XX:-UsePerfData"),
+				List.of("-XX:TieredStopAtLevel=1")))
+			.as("the compilers are chosen together")
+			.containsExactly("-XX:-UsePerfData", "-XX:TieredStopAtLevel=1");
+		assertThat(JavaCommandLine.mergeOptions(List.of(), List.of("-Xmx1g"))).containsExactly("-Xmx1g");
+	}
+
 }
