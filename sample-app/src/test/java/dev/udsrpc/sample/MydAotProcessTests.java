@@ -3,6 +3,8 @@ package dev.udsrpc.sample;
 import java.nio.file.Path;
 import java.util.List;
 
+import dev.udsrpc.test.LineClient;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -27,7 +29,7 @@ class MydAotProcessTests {
 		try (MydProcess myd = MydProcess.start(this.xdg, List.of("-Dspring.aot.enabled=true"))) {
 			Path socket = MydProcess.socket(this.xdg);
 			MydProcess.awaitServing(socket);
-			try (SocketClient client = new SocketClient(socket)) {
+			try (LineClient client = new LineClient(socket)) {
 				assertThat(client.call("{\"id\":1,\"method\":\"Ping\"}"))
 					.isEqualTo("{\"id\":1,\"result\":{\"pong\":true}}");
 				assertThat(client.call("{\"id\":2,\"method\":\"Echo\",\"params\":{\"msg\":\"hi\"}}"))

@@ -20,7 +20,7 @@ final class UdsRpcPropertiesValidator {
 	}
 
 	static void validate(UdsRpcProperties properties, Errors errors) {
-		UdsRpcProperties.Server server = properties.getServer();
+		UdsRpcServerProperties server = properties.getServer();
 		atLeastOne(errors, "server.max-connections", server.getMaxConnections());
 		atLeastOne(errors, "server.max-requests-in-flight", server.getMaxRequestsInFlight());
 		atLeastOne(errors, "server.max-batch-size", server.getMaxBatchSize());

@@ -84,7 +84,7 @@ public final class UdsRpcServerAutoConfiguration {
 	@ConditionalOnMissingBean
 	UdsRpcServer udsRpcServer(UdsRpcProperties properties, DaemonLocation location, HandlerRegistry registry,
 			ApplicationEventPublisher publisher, ObjectProvider<UdsRpcServerCustomizer> customizers) {
-		UdsRpcProperties.Server server = properties.getServer();
+		UdsRpcServerProperties server = properties.getServer();
 		UdsRpcServer.Builder builder = UdsRpcServer.builder(registry)
 			.socketPath(location.socketPath())
 			.socketPermissions(permissions(server.getSocketPermissions()))
@@ -184,7 +184,7 @@ public final class UdsRpcServerAutoConfiguration {
 
 	}
 
-	private static StreamReadConstraints readConstraints(UdsRpcProperties.Server server) {
+	private static StreamReadConstraints readConstraints(UdsRpcServerProperties server) {
 		return StreamReadConstraints.builder()
 			.maxNestingDepth(server.getMaxNestingDepth())
 			.maxStringLength(server.getMaxStringLength())

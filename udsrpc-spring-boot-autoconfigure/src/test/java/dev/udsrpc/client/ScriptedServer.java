@@ -67,7 +67,10 @@ final class ScriptedServer implements AutoCloseable {
 		try {
 			while (true) {
 				SocketChannel connection = this.server.accept();
-				this.connections.add(connection);
+				if (!keep(connection)) {
+					connection.close();
+					return;
+				}
 				Thread thread = new Thread(() -> serve(connection), "scripted-connection");
 				thread.setDaemon(true);
 				thread.start();
@@ -76,6 +79,15 @@ final class ScriptedServer implements AutoCloseable {
 		catch (IOException ex) {
 			// closed
 		}
+	}
+
+	// a connection accepted while close() runs is closed by one of them, never by neither
+	private synchronized boolean keep(SocketChannel connection) {
+		if (!this.server.isOpen()) {
+			return false;
+		}
+		this.connections.add(connection);
+		return true;
 	}
 
 	private void serve(SocketChannel connection) {
@@ -107,7 +119,7 @@ final class ScriptedServer implements AutoCloseable {
 	}
 
 	@Override
-	public void close() throws IOException {
+	public synchronized void close() throws IOException {
 		this.server.close();
 		for (SocketChannel connection : this.connections) {
 			connection.close();
