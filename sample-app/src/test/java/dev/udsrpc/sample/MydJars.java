@@ -10,6 +10,7 @@ import java.util.jar.Attributes;
 import java.util.jar.JarOutputStream;
 import java.util.jar.Manifest;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * Jars and class paths for running {@code myd} the way it is deployed.
@@ -41,8 +42,8 @@ final class MydJars {
 
 	/**
 	 * Return the given class path with every file in it (the jars of the local Maven
-	 * repository, which another user may not read) linked, or copied, into a directory
-	 * that every user can read.
+	 * repository, which another user may not read) linked, or copied, and every directory
+	 * copied, into a directory that every user can read.
 	 */
 	static String readableByAll(String classPath, Path dir) throws IOException {
 		Path lib = Files.createDirectories(dir);
@@ -60,12 +61,31 @@ final class MydJars {
 				}
 				path = linked;
 			}
+			else if (Files.isDirectory(path)) {
+				// target/classes of a clone in a directory only its owner may enter
+				path = copyTree(path, lib.resolve((index++) + "-" + path.getFileName()));
+			}
 			if (!result.isEmpty()) {
 				result.append(File.pathSeparator);
 			}
 			result.append(path);
 		}
 		return result.toString();
+	}
+
+	private static Path copyTree(Path source, Path target) throws IOException {
+		try (Stream<Path> paths = Files.walk(source)) {
+			for (Path path : (Iterable<Path>) paths::iterator) {
+				Path copy = target.resolve(source.relativize(path).toString());
+				if (Files.isDirectory(path)) {
+					Files.createDirectories(copy);
+				}
+				else {
+					Files.copy(path, copy);
+				}
+			}
+		}
+		return target;
 	}
 
 }
