@@ -2,14 +2,11 @@ package dev.udsrpc.server;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Queue;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentLinkedDeque;
-import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;
 
 /**
@@ -35,15 +32,11 @@ final class WorkerPool extends AbstractExecutorService {
 
 	static final long CHECK_MILLIS = 10;
 
-	static final long SPIN_MICROS = 50;
+	static final long SPIN_MICROS = PoolQueue.SPIN_MICROS;
 
 	static final long KEEP_ALIVE_MILLIS = 1000;
 
 	private static final long KEEP_ALIVE_NANOS = TimeUnit.MILLISECONDS.toNanos(KEEP_ALIVE_MILLIS);
-
-	private static final long SPIN_NANOS = TimeUnit.MICROSECONDS.toNanos(SPIN_MICROS);
-
-	private static final long BUSY_YIELD_NANOS = TimeUnit.MICROSECONDS.toNanos(5);
 
 	private final String name;
 
@@ -51,15 +44,10 @@ final class WorkerPool extends AbstractExecutorService {
 
 	private final int maxThreads;
 
-	private final Queue<Runnable> tasks = new ConcurrentLinkedQueue<>();
-
-	// tasks in the queue; read by producers to decide whether to wake a worker
-	private final AtomicInteger waiting = new AtomicInteger();
+	private final PoolQueue tasks = new PoolQueue();
 
 	// parked workers, the one that parked last first (its cache is the warmest)
 	private final ConcurrentLinkedDeque<Worker> idle = new ConcurrentLinkedDeque<>();
-
-	private final AtomicInteger spinning = new AtomicInteger();
 
 	private final AtomicInteger threads = new AtomicInteger();
 
@@ -67,12 +55,6 @@ final class WorkerPool extends AbstractExecutorService {
 
 	// threads added that have not looked for a task yet
 	private final AtomicInteger starting = new AtomicInteger();
-
-	// tasks added and taken so far: a task added before the last check and not taken yet
-	// has waited a whole check
-	private final AtomicLong added = new AtomicLong();
-
-	private final AtomicLong taken = new AtomicLong();
 
 	private final PoolMonitor monitor;
 
@@ -116,10 +98,8 @@ final class WorkerPool extends AbstractExecutorService {
 		if (this.shutdown) {
 			throw new RejectedExecutionException("The udsrpc worker pool is shut down");
 		}
-		this.tasks.add(task);
-		this.added.incrementAndGet();
 		// a spinning worker takes the task: wake a parked one only for the tasks beyond
-		if (this.waiting.incrementAndGet() > this.spinning.get()) {
+		if (this.tasks.add(task)) {
 			wakeOne();
 		}
 	}
@@ -141,15 +121,17 @@ final class WorkerPool extends AbstractExecutorService {
 	 * @return whether the monitor should check again
 	 */
 	boolean check() {
-		int waitingTasks = this.waiting.get();
+		int waitingTasks = this.tasks.waiting();
 		if (waitingTasks == 0) {
 			this.lastAdded = -1;
 			return false;
 		}
 		long addedBefore = this.lastAdded;
-		this.lastAdded = this.added.get();
-		// tasks are taken in order; a thread still starting takes one as soon as it runs
-		if (addedBefore >= 0 && this.taken.get() < addedBefore && this.idle.isEmpty() && this.starting.get() == 0) {
+		this.lastAdded = this.tasks.added();
+		// tasks are taken in order, so a task added before the last check and not taken
+		// yet has waited a whole check; a thread still starting takes one as soon as it
+		// runs
+		if (addedBefore >= 0 && this.tasks.taken() < addedBefore && this.idle.isEmpty() && this.starting.get() == 0) {
 			grow(waitingTasks);
 			// the new threads get a whole check to take tasks
 			this.lastAdded = -1;
@@ -173,23 +155,14 @@ final class WorkerPool extends AbstractExecutorService {
 		worker.start();
 	}
 
-	private Runnable poll() {
-		Runnable task = this.tasks.poll();
-		if (task != null) {
-			this.waiting.decrementAndGet();
-			this.taken.incrementAndGet();
-		}
-		return task;
-	}
-
 	/**
 	 * Return the next task, or {@code null} if the calling worker should end.
 	 */
 	private Runnable take(Worker worker) {
 		while (true) {
-			Runnable task = poll();
+			Runnable task = this.tasks.poll();
 			if (task == null) {
-				task = spin();
+				task = this.tasks.spin(this::isShutdown);
 			}
 			if (task != null) {
 				return task;
@@ -227,28 +200,6 @@ final class WorkerPool extends AbstractExecutorService {
 		return true;
 	}
 
-	private Runnable spin() {
-		this.spinning.incrementAndGet();
-		try {
-			long now = System.nanoTime();
-			long deadline = now + SPIN_NANOS;
-			Runnable task;
-			while ((task = poll()) == null && now < deadline && !this.shutdown) {
-				Thread.yield();
-				long after = System.nanoTime();
-				if (after - now > BUSY_YIELD_NANOS) {
-					// the core was wanted elsewhere
-					break;
-				}
-				now = after;
-			}
-			return task;
-		}
-		finally {
-			this.spinning.decrementAndGet();
-		}
-	}
-
 	/**
 	 * Return whether the pool may add threads beyond those it starts with.
 	 * @return whether the maximum exceeds the base size
@@ -270,7 +221,7 @@ final class WorkerPool extends AbstractExecutorService {
 	 * @return the number of tasks
 	 */
 	int waiting() {
-		return this.waiting.get();
+		return this.tasks.waiting();
 	}
 
 	/**
@@ -295,11 +246,7 @@ final class WorkerPool extends AbstractExecutorService {
 	@Override
 	public List<Runnable> shutdownNow() {
 		shutdown();
-		List<Runnable> left = new ArrayList<>();
-		Runnable task;
-		while ((task = poll()) != null) {
-			left.add(task);
-		}
+		List<Runnable> left = this.tasks.drain();
 		synchronized (this) {
 			for (Worker worker : this.workers) {
 				worker.interrupt();
@@ -400,8 +347,7 @@ final class WorkerPool extends AbstractExecutorService {
 					}
 					catch (Throwable ex) {
 						// the dispatcher contains the failures of handlers: this is a
-						// bug,
-						// and the thread goes on with the next task
+						// bug, and the thread goes on with the next task
 						Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(this, ex);
 					}
 					// a shutdownNow() interrupt is for the task it ran
