@@ -41,6 +41,9 @@ public final class BenchmarkRunner {
 			if (options.load) {
 				report.load = new LoadPhase(options, launcher).run();
 			}
+			if (options.virtualJava != null) {
+				report.virtual = new VirtualThreadsPhase(options, launcher).run();
+			}
 			if (options.memory) {
 				report.idle = new IdlePhase(options, launcher).run();
 			}
@@ -136,6 +139,8 @@ public final class BenchmarkRunner {
 
 		@Nullable Map<LoadConfig, Map<ServerKind, Summary>> load;
 
+		VirtualThreadsPhase.@Nullable Result virtual;
+
 		IdlePhase.@Nullable Result idle;
 
 		StartupPhase.@Nullable Result startup;
@@ -163,6 +168,9 @@ public final class BenchmarkRunner {
 						this.options.warmup.toMillis() / 1000.0, this.options.heap, this.options.heap));
 			if (this.load != null) {
 				appendLoad(out, this.load);
+			}
+			if (this.virtual != null) {
+				VirtualThreadsReport.append(out, this.virtual, this.options);
 			}
 			List<String[]> targets = targets();
 			if (!targets.isEmpty()) {
