@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * throughput and latency of the myd daemon against a raw junixsocket echo server and a
  * minimal inline JSON RPC server, memory of idle connections, broadcast delivery,
  * start-up time, and the codec and invoker microbenchmarks, each checked against the
- * targets of the performance issue.
+ * targets of the performance issue; on request, handlers on virtual threads against the
+ * worker pool.
  *
  * @author udsrpc authors
  * @since 0.1.0

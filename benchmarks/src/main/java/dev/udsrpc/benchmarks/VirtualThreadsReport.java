@@ -20,8 +20,9 @@ final class VirtualThreadsReport {
 		out.append(String.format(
 				"Virtual threads: myd on %s (`%s`), with its worker pool and with "
 						+ "`--spring.threads.virtual.enabled=true`, in %d interleaved rounds of %.1f s (median shown), "
-						+ "one call in flight per connection; `WaitFor` on a key that is never set, so that every "
-						+ "handler blocks until its %d ms timeout and answers `null`. Threads: `Threads` of "
+						+ "one call in flight per connection; `WaitFor` with a %d ms timeout on a key that is never "
+						+ "set, so that every handler blocks until less than a whole millisecond of it remains, "
+						+ "then answers `null`. Threads: `Threads` of "
 						+ "`/proc/<pid>/status`, the most seen during the rounds (read every 100 ms); before the "
 						+ "warm-up %d with the pool and %d with virtual threads.%n%n",
 				result.version(), result.java(), options.rounds, options.measure.toMillis() / 1000.0,
