@@ -19,7 +19,8 @@ import org.jspecify.annotations.Nullable;
  * throughput and latency of the myd daemon against a raw junixsocket echo server and a
  * minimal inline JSON RPC server, memory of idle connections, broadcast delivery,
  * start-up time, and the codec and invoker microbenchmarks, each checked against the
- * targets of the performance issue.
+ * targets of the performance issue; on request, handlers on virtual threads against the
+ * worker pool.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -40,6 +41,9 @@ public final class BenchmarkRunner {
 		try {
 			if (options.load) {
 				report.load = new LoadPhase(options, launcher).run();
+			}
+			if (options.virtualJava != null) {
+				report.virtual = new VirtualThreadsPhase(options, launcher).run();
 			}
 			if (options.memory) {
 				report.idle = new IdlePhase(options, launcher).run();
@@ -136,6 +140,8 @@ public final class BenchmarkRunner {
 
 		@Nullable Map<LoadConfig, Map<ServerKind, Summary>> load;
 
+		VirtualThreadsPhase.@Nullable Result virtual;
+
 		IdlePhase.@Nullable Result idle;
 
 		StartupPhase.@Nullable Result startup;
@@ -163,6 +169,9 @@ public final class BenchmarkRunner {
 						this.options.warmup.toMillis() / 1000.0, this.options.heap, this.options.heap));
 			if (this.load != null) {
 				appendLoad(out, this.load);
+			}
+			if (this.virtual != null) {
+				VirtualThreadsReport.append(out, this.virtual, this.options);
 			}
 			List<String[]> targets = targets();
 			if (!targets.isEmpty()) {

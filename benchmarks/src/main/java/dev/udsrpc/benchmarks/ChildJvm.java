@@ -47,8 +47,22 @@ final class ChildJvm implements AutoCloseable {
 	 * @return the started JVM
 	 */
 	static ChildJvm start(String name, List<String> jvmArguments, Map<String, String> environment, Path log) {
+		return start(name, javaCommand(), jvmArguments, environment, log);
+	}
+
+	/**
+	 * Start a JVM of another Java than the runner's.
+	 * @param name a name for messages
+	 * @param java the {@code java} command
+	 * @param jvmArguments the JVM options, class path and main class or jar
+	 * @param environment extra environment variables
+	 * @param log the file that receives the output
+	 * @return the started JVM
+	 */
+	static ChildJvm start(String name, String java, List<String> jvmArguments, Map<String, String> environment,
+			Path log) {
 		List<String> command = new ArrayList<>();
-		command.add(javaCommand());
+		command.add(java);
 		command.addAll(jvmArguments);
 		ProcessBuilder builder = new ProcessBuilder(command);
 		builder.environment().putAll(environment);

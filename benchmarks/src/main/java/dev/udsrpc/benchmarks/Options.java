@@ -60,6 +60,10 @@ final class Options {
 
 	@Nullable Path aotJava;
 
+	@Nullable Path virtualJava;
+
+	long waitMillis = 2;
+
 	boolean keepWork;
 
 	@Nullable Path jfr;
@@ -124,6 +128,8 @@ final class Options {
 						case "--command-runs" -> options.commandRuns = Integer.parseInt(value);
 						case "--before-jar" -> options.beforeJar = Path.of(value).toAbsolutePath();
 						case "--aot-java" -> options.aotJava = Path.of(value).toAbsolutePath();
+						case "--virtual-java" -> options.virtualJava = Path.of(value).toAbsolutePath();
+						case "--wait-millis" -> options.waitMillis = Long.parseLong(value);
 						case "--start-jvm-options" -> options.startJvmOptions = Arrays.stream(value.split(" "))
 							.filter((option) -> !option.isBlank())
 							.toList();
@@ -162,6 +168,10 @@ final class Options {
 				  --command-runs N        runs of each command and of start and stop (median reported)
 				  --before-jar JAR        also measure the commands, start, stop and idle daemon of another build
 				  --aot-java JAVA         a java of JDK 24 or later, to measure the AOT cache of start
+				  --virtual-java JAVA     a java of JDK 21 or later, to compare myd on it with its worker pool and
+				                          with spring.threads.virtual.enabled=true: 8x1 Echo, and WaitFor calls
+				                          that block their handlers at 64x1 and 256x1 (runs even with --skip-load)
+				  --wait-millis N         the timeout of those WaitFor calls (default 2)
 				  --skip-load | --skip-memory | --skip-startup | --skip-daemon | --skip-jmh
 				  --keep-work             keep the servers' directories and logs (in the temp directory)
 				  --jfr FILE              record the daemon with Java Flight Recorder during the load runs

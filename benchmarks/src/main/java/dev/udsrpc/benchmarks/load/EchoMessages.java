@@ -45,7 +45,7 @@ public final class EchoMessages {
 	/**
 	 * What a server answers to an {@code Echo} request.
 	 */
-	public enum Expect {
+	public enum Expect implements Exchange {
 
 		/**
 		 * The request line itself (a raw line echo server).
@@ -61,6 +61,16 @@ public final class EchoMessages {
 
 		Expect(byte[] middle) {
 			this.middle = middle;
+		}
+
+		@Override
+		public void writeRequest(ByteBuffer out, long id) {
+			EchoMessages.writeRequest(out, id);
+		}
+
+		@Override
+		public long parseResponse(byte[] line, int start, int end) {
+			return EchoMessages.parseResponse(this, line, start, end);
 		}
 
 	}
@@ -169,7 +179,7 @@ public final class EchoMessages {
 		out.position(start + ID_DIGITS);
 	}
 
-	private static void writeDecimal(ByteBuffer out, long value) {
+	static void writeDecimal(ByteBuffer out, long value) {
 		if (value == 0) {
 			out.put((byte) '0');
 			return;
@@ -187,7 +197,7 @@ public final class EchoMessages {
 		out.position(start + digits);
 	}
 
-	private static boolean regionEquals(byte[] line, int start, int end, byte[] expected) {
+	static boolean regionEquals(byte[] line, int start, int end, byte[] expected) {
 		if (end - start < expected.length) {
 			return false;
 		}
@@ -199,7 +209,7 @@ public final class EchoMessages {
 		return true;
 	}
 
-	private static byte[] ascii(String text) {
+	static byte[] ascii(String text) {
 		return text.getBytes(StandardCharsets.US_ASCII);
 	}
 

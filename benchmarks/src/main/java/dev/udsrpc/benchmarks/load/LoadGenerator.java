@@ -14,16 +14,15 @@ import java.util.List;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
 
-import dev.udsrpc.benchmarks.load.EchoMessages.Expect;
 import org.HdrHistogram.Histogram;
 import org.jspecify.annotations.Nullable;
 
 /**
- * Drives {@code Echo} requests at a server: a number of connections, each keeping a
- * number of requests in flight (a new request is sent for every response), and checks
- * every response. A lean client of its own on JDK socket channels: a connection served by
- * a thread of its own is read and written blocking, several connections share a thread
- * through a selector.
+ * Drives requests at a server ({@code Echo}, or the calls of another {@link Exchange}): a
+ * number of connections, each keeping a number of requests in flight (a new request is
+ * sent for every response), and checks every response. A lean client of its own on JDK
+ * socket channels: a connection served by a thread of its own is read and written
+ * blocking, several connections share a thread through a selector.
  *
  * @author udsrpc authors
  * @since 0.1.0
@@ -36,19 +35,20 @@ public final class LoadGenerator {
 
 	private final Path socket;
 
-	private final Expect expect;
+	private final Exchange exchange;
 
 	private final int threads;
 
 	/**
 	 * Create a generator.
 	 * @param socket the server's socket
-	 * @param expect what the server answers
+	 * @param exchange the requests and what the server answers, such as an
+	 * {@link EchoMessages.Expect}
 	 * @param threads the most client threads
 	 */
-	public LoadGenerator(Path socket, Expect expect, int threads) {
+	public LoadGenerator(Path socket, Exchange exchange, int threads) {
 		this.socket = Objects.requireNonNull(socket, "'socket' must not be null");
-		this.expect = Objects.requireNonNull(expect, "'expect' must not be null");
+		this.exchange = Objects.requireNonNull(exchange, "'exchange' must not be null");
 		this.threads = threads;
 	}
 
@@ -67,7 +67,7 @@ public final class LoadGenerator {
 		List<Connection> all = new ArrayList<>(connections);
 		try {
 			for (int i = 0; i < connections; i++) {
-				all.add(new Connection(open(this.socket), inFlight));
+				all.add(new Connection(open(this.socket), this.exchange, inFlight));
 			}
 			int loopCount = Math.min(this.threads, connections);
 			List<Loop> loops = new ArrayList<>(loopCount);
@@ -273,10 +273,15 @@ public final class LoadGenerator {
 					continue;
 				}
 				if (i > start && !EchoMessages.isEvent(bytes, start, i)) {
-					long id = EchoMessages.parseResponse(LoadGenerator.this.expect, bytes, start, i);
+					long id = LoadGenerator.this.exchange.parseResponse(bytes, start, i);
 					long sentAt = (id >= 0) ? connection.complete(id) : -1;
 					if (sentAt < 0) {
 						throw new IOException("Unexpected response: "
+								+ new String(bytes, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
+					}
+					if (now - sentAt < LoadGenerator.this.exchange.minimumRoundTripNanos()) {
+						throw new IOException("Response after " + (now - sentAt) / 1000 + " µs, sooner than "
+								+ LoadGenerator.this.exchange + " can answer: "
 								+ new String(bytes, start, i - start, java.nio.charset.StandardCharsets.UTF_8));
 					}
 					if (measure) {
@@ -308,6 +313,8 @@ public final class LoadGenerator {
 
 		final SocketChannel channel;
 
+		final Exchange exchange;
+
 		final int inFlight;
 
 		final ByteBuffer in = ByteBuffer.allocate(64 * 1024);
@@ -324,8 +331,9 @@ public final class LoadGenerator {
 
 		@Nullable SelectionKey key;
 
-		Connection(SocketChannel channel, int inFlight) {
+		Connection(SocketChannel channel, Exchange exchange, int inFlight) {
 			this.channel = channel;
+			this.exchange = exchange;
 			this.inFlight = inFlight;
 		}
 
@@ -342,7 +350,7 @@ public final class LoadGenerator {
 				}
 				this.sentIds[slot] = id;
 				this.sentAt[slot] = now;
-				EchoMessages.writeRequest(this.out, id);
+				this.exchange.writeRequest(this.out, id);
 				this.outstanding++;
 			}
 		}
