@@ -71,6 +71,7 @@ final class DaemonPhase {
 		String defaults = "this build, start with JVM defaults";
 		idle.put(defaults, idle(defaults,
 				new Jar(current.path(), current.directory(), List.of(), List.of("--udsrpc.daemon.jvm-options="))));
+		idle.put(IdleFloor.LABEL, IdleFloor.measure(this.launcher, IDLE, WAKE_UP_INTERVAL));
 		return new Result(commands, lifecycle, idle);
 	}
 

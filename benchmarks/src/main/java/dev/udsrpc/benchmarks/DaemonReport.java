@@ -49,6 +49,16 @@ final class DaemonReport {
 			if (idle != null) {
 				rows.add(row("idle daemon that `start` launches (15 s idle): RSS",
 						String.format("%.0f MB", idle.rssKb() / 1024.0), "≤ 80 MB", idle.rssKb() <= 80 * 1024));
+				IdleDaemon.Measurement floor = daemon.idle().get(IdleFloor.LABEL);
+				if (floor != null) {
+					double ratio = (double) idle.rssKb() / floor.rssKb();
+					rows.add(row(
+							"idle daemon RSS vs the floor (Spring Boot, Jackson and junixsocket alone, same JVM "
+									+ "options)",
+							String.format("%.2f× (%.0f vs %.0f MB)", ratio, idle.rssKb() / 1024.0,
+									floor.rssKb() / 1024.0),
+							"≤ 1.10× (re-based)", ratio <= 1.10));
+				}
 				rows.add(row("idle daemon: wake-ups",
 						String.format("%.1f/s (%s)", idle.wakeUpsPerSecond(), idle.topThreads(3)), "≤ 2/s",
 						idle.wakeUpsPerSecond() <= 2));
