@@ -1,9 +1,13 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Random;
 
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.RpcId;
+import dev.udsrpc.protocol.RpcParams;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

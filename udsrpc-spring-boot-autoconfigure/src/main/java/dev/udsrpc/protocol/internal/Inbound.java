@@ -1,7 +1,10 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.util.List;
 
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.RpcId;
+import dev.udsrpc.protocol.RpcParams;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,9 +1,11 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.math.BigInteger;
 import java.util.ArrayList;
 import java.util.List;
 
+import dev.udsrpc.protocol.RpcId;
+import dev.udsrpc.protocol.RpcParams;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JsonParser;
 import tools.jackson.core.JsonToken;

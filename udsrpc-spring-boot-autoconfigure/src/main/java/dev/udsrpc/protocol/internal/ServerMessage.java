@@ -1,7 +1,9 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.util.List;
 
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.RpcId;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,5 +1,6 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
+import dev.udsrpc.protocol.RpcId;
 import org.jspecify.annotations.Nullable;
 
 /**

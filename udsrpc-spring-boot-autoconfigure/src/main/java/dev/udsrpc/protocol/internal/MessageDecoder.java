@@ -1,9 +1,13 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.RpcId;
+import dev.udsrpc.protocol.RpcParams;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;
@@ -223,7 +227,7 @@ public final class MessageDecoder {
 			// binding to read within the limits and name the parameter if it is too long;
 			// the parser checks the string when it skips it
 			int end = endOfString(buffer, start);
-			envelope.params = new RpcParams(buffer, start, end - start, RpcParams.Kind.VALUE);
+			envelope.params = RpcParams.of(buffer, start, end - start, RpcParams.Kind.VALUE);
 			return;
 		}
 		RpcParams.Kind kind;
@@ -236,7 +240,7 @@ public final class MessageDecoder {
 			kind = RpcParams.Kind.VALUE;
 		}
 		int end = offset + (int) parser.currentLocation().getByteOffset();
-		envelope.params = new RpcParams(buffer, start, end - start, kind);
+		envelope.params = RpcParams.of(buffer, start, end - start, kind);
 	}
 
 	/**

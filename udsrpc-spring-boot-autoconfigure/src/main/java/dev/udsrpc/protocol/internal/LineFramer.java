@@ -1,4 +1,4 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.util.Arrays;
 import java.util.function.Consumer;

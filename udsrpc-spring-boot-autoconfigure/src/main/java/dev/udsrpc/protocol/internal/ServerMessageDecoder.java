@@ -1,10 +1,12 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
-import dev.udsrpc.protocol.ServerMessage.ResponseError;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.RpcId;
+import dev.udsrpc.protocol.internal.ServerMessage.ResponseError;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.JsonParser;

@@ -1,9 +1,12 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
+import java.io.IOException;
 import java.io.OutputStream;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 
+import dev.udsrpc.protocol.RpcId;
 import tools.jackson.core.io.JsonStringEncoder;
 
 /**
@@ -51,6 +54,22 @@ public final class JsonLineBuilder extends OutputStream {
 	}
 
 	/**
+	 * Append the JSON text of a request id.
+	 * @param id the id
+	 * @return this builder
+	 */
+	public JsonLineBuilder append(RpcId id) {
+		try {
+			id.writeJson(this);
+		}
+		catch (IOException ex) {
+			// write(byte[], int, int) of this builder throws none
+			throw new UncheckedIOException(ex);
+		}
+		return this;
+	}
+
+	/**
 	 * Append ASCII text that needs no escaping, such as JSON punctuation and member
 	 * names.
 	 * @param ascii the text
@@ -93,7 +112,7 @@ public final class JsonLineBuilder extends OutputStream {
 	 * @param text the text
 	 * @return the escaped UTF-8 bytes, without quotes
 	 */
-	static byte[] quoteAsUtf8(String text) {
+	public static byte[] quoteAsUtf8(String text) {
 		return JsonStringEncoder.getInstance().quoteAsUTF8(replaceUnpairedSurrogates(text));
 	}
 

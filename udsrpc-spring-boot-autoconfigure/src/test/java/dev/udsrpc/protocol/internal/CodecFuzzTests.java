@@ -1,9 +1,11 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.util.ArrayList;
 import java.util.List;
 
 import com.code_intelligence.jazzer.junit.FuzzTest;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.RpcParams;
 import dev.udsrpc.test.StrictJsonLines;
 import tools.jackson.core.JacksonException;
 import tools.jackson.core.StreamReadConstraints;

@@ -1,8 +1,11 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.RpcId;
 import org.junit.jupiter.api.Test;
 
 import static org.assertj.core.api.Assertions.assertThat;

@@ -1,13 +1,15 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Random;
 
-import dev.udsrpc.protocol.ServerMessage.Batch;
-import dev.udsrpc.protocol.ServerMessage.Event;
-import dev.udsrpc.protocol.ServerMessage.Ignored;
-import dev.udsrpc.protocol.ServerMessage.Invalid;
-import dev.udsrpc.protocol.ServerMessage.Response;
+import dev.udsrpc.protocol.ErrorCodes;
+import dev.udsrpc.protocol.RpcId;
+import dev.udsrpc.protocol.internal.ServerMessage.Batch;
+import dev.udsrpc.protocol.internal.ServerMessage.Event;
+import dev.udsrpc.protocol.internal.ServerMessage.Ignored;
+import dev.udsrpc.protocol.internal.ServerMessage.Invalid;
+import dev.udsrpc.protocol.internal.ServerMessage.Response;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;

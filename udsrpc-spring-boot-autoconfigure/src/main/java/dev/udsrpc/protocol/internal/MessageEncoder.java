@@ -1,7 +1,9 @@
-package dev.udsrpc.protocol;
+package dev.udsrpc.protocol.internal;
 
 import java.util.List;
 
+import dev.udsrpc.protocol.Dialect;
+import dev.udsrpc.protocol.RpcId;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -114,7 +116,7 @@ public final class MessageEncoder {
 	 * @since 0.1.0
 	 */
 	public static void beginRequest(JsonLineBuilder out, RpcId id, String method, boolean hasParams) {
-		out.appendAscii("{\"id\":").append(id.json()).appendAscii(",\"method\":").appendQuoted(method);
+		out.appendAscii("{\"id\":").append(id).appendAscii(",\"method\":").appendQuoted(method);
 		if (hasParams) {
 			out.appendAscii(",\"params\":");
 		}
@@ -154,10 +156,10 @@ public final class MessageEncoder {
 
 	private static void beginResponse(JsonLineBuilder out, Dialect dialect, RpcId id) {
 		if (dialect == Dialect.JSON_RPC_2) {
-			out.appendAscii(JSONRPC).appendAscii("\"id\":").append(id.json());
+			out.appendAscii(JSONRPC).appendAscii("\"id\":").append(id);
 		}
 		else {
-			out.appendAscii("{\"id\":").append(id.json());
+			out.appendAscii("{\"id\":").append(id);
 		}
 	}
 
