@@ -19,7 +19,7 @@ import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.discovery.UdsRpcDiscoveryHandler;
 import dev.udsrpc.handler.HandlerInterceptor;
 import dev.udsrpc.handler.HandlerRegistry;
-import dev.udsrpc.server.ConnectionArgumentResolver;
+import dev.udsrpc.server.internal.ConnectionArgumentResolver;
 import dev.udsrpc.server.UdsRpcConnection;
 import dev.udsrpc.server.UdsRpcConnectionListener;
 import dev.udsrpc.server.UdsRpcServer;

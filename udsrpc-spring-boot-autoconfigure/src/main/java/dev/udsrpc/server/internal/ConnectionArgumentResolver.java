@@ -1,9 +1,12 @@
-package dev.udsrpc.server;
+package dev.udsrpc.server.internal;
 
 import java.lang.reflect.Parameter;
 
 import dev.udsrpc.handler.ArgumentResolver;
 import dev.udsrpc.handler.RpcCall;
+import dev.udsrpc.server.PeerCredentials;
+import dev.udsrpc.server.UdsRpcConnection;
+import dev.udsrpc.server.UdsRpcServer;
 import org.jspecify.annotations.Nullable;
 
 /**

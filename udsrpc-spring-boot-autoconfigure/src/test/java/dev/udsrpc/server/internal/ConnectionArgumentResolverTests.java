@@ -1,9 +1,12 @@
-package dev.udsrpc.server;
+package dev.udsrpc.server.internal;
 
 import java.lang.reflect.Method;
 
 import dev.udsrpc.handler.HandlerMethod;
 import dev.udsrpc.handler.HandlerRegistry;
+import dev.udsrpc.server.PeerCredentials;
+import dev.udsrpc.server.UdsRpcConnection;
+import dev.udsrpc.server.UdsRpcServer;
 import org.junit.jupiter.api.Test;
 import tools.jackson.databind.json.JsonMapper;
 
