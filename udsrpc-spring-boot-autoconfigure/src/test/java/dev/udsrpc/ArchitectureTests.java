@@ -124,7 +124,7 @@ class ArchitectureTests {
 	@Test
 	void onlySignalHandlersUsesSunMisc() {
 		noClasses().that()
-			.haveNameNotMatching("dev\\.udsrpc\\.daemon\\.SignalHandlers(\\$.*)?")
+			.haveNameNotMatching("dev\\.udsrpc\\.daemon\\.internal\\.SignalHandlers(\\$.*)?")
 			.should()
 			.dependOnClassesThat()
 			.resideInAPackage("sun.misc..")
@@ -136,7 +136,7 @@ class ArchitectureTests {
 		classes().that()
 			.haveSimpleName("SignalHandlers")
 			.should()
-			.resideInAPackage("dev.udsrpc.daemon")
+			.resideInAPackage("dev.udsrpc.daemon.internal")
 			.allowEmptyShould(true)
 			.check(MAIN_CLASSES);
 	}

@@ -14,7 +14,7 @@ import dev.udsrpc.context.UdsRpcHandlerMethodProcessor;
 import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.DaemonLocation;
-import dev.udsrpc.daemon.SocketActivation;
+import dev.udsrpc.daemon.internal.SocketActivation;
 import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.discovery.UdsRpcDiscoveryHandler;
 import dev.udsrpc.handler.HandlerInterceptor;

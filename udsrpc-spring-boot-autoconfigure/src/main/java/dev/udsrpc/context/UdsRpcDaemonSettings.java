@@ -5,12 +5,12 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.udsrpc.daemon.DaemonEnvironment;
+import dev.udsrpc.daemon.internal.DaemonEnvironment;
 import dev.udsrpc.daemon.DaemonLocation;
-import dev.udsrpc.daemon.DaemonTrust;
-import dev.udsrpc.daemon.PosixUser;
-import dev.udsrpc.daemon.RuntimeDirectory;
-import dev.udsrpc.daemon.UserAccount;
+import dev.udsrpc.daemon.internal.DaemonTrust;
+import dev.udsrpc.daemon.internal.PosixUser;
+import dev.udsrpc.daemon.internal.RuntimeDirectory;
+import dev.udsrpc.daemon.internal.UserAccount;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.boot.context.properties.bind.Bindable;

@@ -6,8 +6,8 @@ import java.util.Map;
 import java.util.OptionalLong;
 
 import dev.udsrpc.daemon.DaemonLocation;
-import dev.udsrpc.daemon.DaemonTrust;
-import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.daemon.internal.DaemonTrust;
+import dev.udsrpc.daemon.internal.PidFileLock;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 
 /**

@@ -5,8 +5,8 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Map;
 
-import dev.udsrpc.daemon.PosixUser;
-import dev.udsrpc.daemon.UserAccount;
+import dev.udsrpc.daemon.internal.PosixUser;
+import dev.udsrpc.daemon.internal.UserAccount;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.mock.env.MockEnvironment;

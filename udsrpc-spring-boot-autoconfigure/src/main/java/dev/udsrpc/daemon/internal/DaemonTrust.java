@@ -1,4 +1,4 @@
-package dev.udsrpc.daemon;
+package dev.udsrpc.daemon.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -12,6 +12,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 
+import dev.udsrpc.daemon.UnsafeRuntimeDirectoryException;
+import dev.udsrpc.daemon.UntrustedDaemonException;
 import org.jspecify.annotations.Nullable;
 
 /**

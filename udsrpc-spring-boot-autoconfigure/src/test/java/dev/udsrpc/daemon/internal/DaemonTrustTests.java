@@ -1,4 +1,4 @@
-package dev.udsrpc.daemon;
+package dev.udsrpc.daemon.internal;
 
 import java.io.IOException;
 import java.nio.file.FileSystems;
@@ -9,6 +9,8 @@ import java.nio.file.attribute.PosixFilePermissions;
 import java.nio.file.attribute.UserPrincipal;
 import java.nio.file.attribute.UserPrincipalLookupService;
 
+import dev.udsrpc.daemon.UnsafeRuntimeDirectoryException;
+import dev.udsrpc.daemon.UntrustedDaemonException;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 

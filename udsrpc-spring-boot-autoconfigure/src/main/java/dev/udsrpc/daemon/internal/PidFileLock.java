@@ -1,4 +1,4 @@
-package dev.udsrpc.daemon;
+package dev.udsrpc.daemon.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -21,6 +21,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
 
+import dev.udsrpc.daemon.AlreadyRunningException;
+import dev.udsrpc.daemon.DaemonFileException;
 import org.jspecify.annotations.Nullable;
 
 /**

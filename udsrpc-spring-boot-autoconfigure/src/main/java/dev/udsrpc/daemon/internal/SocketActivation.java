@@ -1,4 +1,4 @@
-package dev.udsrpc.daemon;
+package dev.udsrpc.daemon.internal;
 
 import java.util.Map;
 import java.util.Objects;

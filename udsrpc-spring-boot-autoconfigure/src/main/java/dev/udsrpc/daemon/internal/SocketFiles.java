@@ -1,4 +1,4 @@
-package dev.udsrpc.daemon;
+package dev.udsrpc.daemon.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -10,6 +10,8 @@ import java.nio.file.Path;
 import java.util.Locale;
 import java.util.Objects;
 
+import dev.udsrpc.daemon.NotASocketException;
+import dev.udsrpc.daemon.SocketPathTooLongException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.udsrpc.daemon;
+package dev.udsrpc.daemon.internal;
 
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -14,6 +14,8 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 
+import dev.udsrpc.daemon.DaemonFileException;
+import dev.udsrpc.daemon.UnsafeRuntimeDirectoryException;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -1,4 +1,4 @@
-package dev.udsrpc.daemon;
+package dev.udsrpc.daemon.internal;
 
 /**
  * The user and group of the current process on a POSIX system.
