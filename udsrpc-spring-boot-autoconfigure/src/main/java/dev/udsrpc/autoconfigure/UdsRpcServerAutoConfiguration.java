@@ -7,10 +7,10 @@ import java.util.List;
 import java.util.Set;
 
 import dev.udsrpc.context.UdsRpcConnectionClosedEvent;
-import dev.udsrpc.context.UdsRpcControlHandlers;
-import dev.udsrpc.context.UdsRpcDaemonSettings;
+import dev.udsrpc.context.internal.UdsRpcControlHandlers;
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
 import dev.udsrpc.context.UdsRpcConnectionOpenedEvent;
-import dev.udsrpc.context.UdsRpcHandlerMethodProcessor;
+import dev.udsrpc.context.internal.UdsRpcHandlerMethodProcessor;
 import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.DaemonLocation;

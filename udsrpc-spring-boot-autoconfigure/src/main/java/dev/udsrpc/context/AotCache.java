@@ -15,6 +15,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
 import dev.udsrpc.daemon.internal.DaemonTrust;
 import org.jspecify.annotations.Nullable;
 

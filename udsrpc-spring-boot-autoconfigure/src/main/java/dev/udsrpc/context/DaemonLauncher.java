@@ -11,6 +11,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
 import dev.udsrpc.daemon.internal.DaemonCommandLine;
 import dev.udsrpc.daemon.internal.JavaCommandLine;
 import dev.udsrpc.daemon.internal.PosixUser;

@@ -1,8 +1,10 @@
-package dev.udsrpc.context;
+package dev.udsrpc.context.internal;
 
 import java.util.List;
 import java.util.concurrent.CompletionStage;
 
+import dev.udsrpc.context.DaemonProperties;
+import dev.udsrpc.context.internal.UdsRpcRuntimeHints;
 import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.server.UdsRpcConnection;
 import org.junit.jupiter.api.Test;

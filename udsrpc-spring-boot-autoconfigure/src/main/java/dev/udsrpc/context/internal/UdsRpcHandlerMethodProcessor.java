@@ -1,4 +1,4 @@
-package dev.udsrpc.context;
+package dev.udsrpc.context.internal;
 
 import java.lang.reflect.Method;
 import java.util.Map;

@@ -1,4 +1,4 @@
-package dev.udsrpc.context;
+package dev.udsrpc.context.internal;
 
 import java.nio.file.Path;
 import java.time.Duration;
@@ -108,14 +108,6 @@ class UdsRpcDaemonSettingsTests {
 	@Test
 	void fallsBackToADefaultName() {
 		assertThat(UdsRpcDaemonSettings.appName(new MockEnvironment())).isEqualTo("udsrpc");
-	}
-
-	@Test
-	void findsTheCommand() {
-		assertThat(UdsRpcApplication.command(new String[] { "--x=1", "call", "Echo" })).isEqualTo("call");
-		assertThat(UdsRpcApplication.command(new String[] { "--x=1" })).isEqualTo("run");
-		assertThat(UdsRpcApplication.withoutCommand(new String[] { "--x=1", "call", "Echo" }, "call"))
-			.containsExactly("--x=1", "Echo");
 	}
 
 }

@@ -1,5 +1,6 @@
-package dev.udsrpc.context;
+package dev.udsrpc.context.internal;
 
+import dev.udsrpc.context.DaemonProperties;
 import org.jspecify.annotations.Nullable;
 
 import org.springframework.aot.hint.MemberCategory;

@@ -1,12 +1,13 @@
-package dev.udsrpc.context;
+package dev.udsrpc.context.internal;
 
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.udsrpc.daemon.internal.DaemonEnvironment;
+import dev.udsrpc.context.DaemonProperties;
 import dev.udsrpc.daemon.DaemonLocation;
+import dev.udsrpc.daemon.internal.DaemonEnvironment;
 import dev.udsrpc.daemon.internal.DaemonTrust;
 import dev.udsrpc.daemon.internal.PosixUser;
 import dev.udsrpc.daemon.internal.RuntimeDirectory;

@@ -1,4 +1,4 @@
-package dev.udsrpc.context;
+package dev.udsrpc.context.internal;
 
 import java.time.Duration;
 import java.time.Instant;
@@ -8,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 
+import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.daemon.DaemonLocation;
 import dev.udsrpc.handler.UdsRpcHandler;
 import dev.udsrpc.protocol.ErrorCodes;
