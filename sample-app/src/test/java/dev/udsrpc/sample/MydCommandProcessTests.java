@@ -12,7 +12,7 @@ import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.TimeUnit;
 
-import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.daemon.internal.PidFileLock;
 import dev.udsrpc.sample.MydCommand.Result;
 import dev.udsrpc.test.LineClient;
 import org.junit.jupiter.api.AfterEach;

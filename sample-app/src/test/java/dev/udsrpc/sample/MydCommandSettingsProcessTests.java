@@ -3,7 +3,7 @@ package dev.udsrpc.sample;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.daemon.internal.PidFileLock;
 import dev.udsrpc.sample.MydCommand.Result;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;

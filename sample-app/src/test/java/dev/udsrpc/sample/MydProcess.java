@@ -10,7 +10,7 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 
-import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.daemon.internal.PidFileLock;
 import dev.udsrpc.test.LineClient;
 
 import static org.awaitility.Awaitility.await;

@@ -3,7 +3,7 @@ package dev.udsrpc.autoconfigure;
 import java.nio.file.Path;
 
 import dev.udsrpc.daemon.DaemonFileException;
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.internal.PosixUser;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;
 import org.springframework.boot.diagnostics.FailureAnalysis;

@@ -1,6 +1,6 @@
 package dev.udsrpc.autoconfigure;
 
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.internal.PosixUser;
 import dev.udsrpc.daemon.UnsafeRuntimeDirectoryException;
 
 import org.springframework.boot.diagnostics.AbstractFailureAnalyzer;

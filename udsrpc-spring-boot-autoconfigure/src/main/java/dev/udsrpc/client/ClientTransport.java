@@ -11,7 +11,7 @@ import java.util.concurrent.CompletableFuture;
 import java.util.function.Consumer;
 
 import dev.udsrpc.daemon.UntrustedDaemonException;
-import dev.udsrpc.protocol.LineFramer;
+import dev.udsrpc.protocol.internal.LineFramer;
 import org.jspecify.annotations.Nullable;
 import org.newsclub.net.unix.AFUNIXSocket;
 

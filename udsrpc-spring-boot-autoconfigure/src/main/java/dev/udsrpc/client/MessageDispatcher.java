@@ -4,9 +4,9 @@ import java.lang.System.Logger.Level;
 import java.nio.file.Path;
 
 import dev.udsrpc.protocol.ErrorCodes;
-import dev.udsrpc.protocol.JsonSlice;
-import dev.udsrpc.protocol.ServerMessage;
-import dev.udsrpc.protocol.ServerMessageDecoder;
+import dev.udsrpc.protocol.internal.JsonSlice;
+import dev.udsrpc.protocol.internal.ServerMessage;
+import dev.udsrpc.protocol.internal.ServerMessageDecoder;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;

@@ -4,7 +4,7 @@ import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
 
-import dev.udsrpc.daemon.DaemonTrust;
+import dev.udsrpc.daemon.internal.DaemonTrust;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import org.newsclub.net.unix.AFUNIXSocket;
 import org.newsclub.net.unix.AFUNIXSocketAddress;

@@ -13,11 +13,11 @@ import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 
 import dev.udsrpc.daemon.DaemonLocation;
-import dev.udsrpc.daemon.DaemonTrust;
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.internal.DaemonTrust;
+import dev.udsrpc.daemon.internal.PosixUser;
 import dev.udsrpc.daemon.UntrustedDaemonException;
-import dev.udsrpc.protocol.JsonLineBuilder;
-import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.internal.JsonLineBuilder;
+import dev.udsrpc.protocol.internal.MessageEncoder;
 import dev.udsrpc.protocol.RpcId;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;

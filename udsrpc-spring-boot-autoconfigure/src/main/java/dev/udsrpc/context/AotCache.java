@@ -15,7 +15,8 @@ import java.util.concurrent.TimeUnit;
 import java.util.jar.JarFile;
 import java.util.stream.Stream;
 
-import dev.udsrpc.daemon.DaemonTrust;
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
+import dev.udsrpc.daemon.internal.DaemonTrust;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -18,8 +18,8 @@ import java.nio.file.attribute.UserPrincipal;
 import java.time.Duration;
 import java.util.Map;
 
-import dev.udsrpc.daemon.DaemonTrust;
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.internal.DaemonTrust;
+import dev.udsrpc.daemon.internal.PosixUser;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;

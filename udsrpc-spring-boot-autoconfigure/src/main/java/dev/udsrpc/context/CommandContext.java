@@ -2,6 +2,8 @@ package dev.udsrpc.context;
 
 import java.io.PrintStream;
 
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
+
 /**
  * What every command works with: the settings, the daemon they locate, and where to
  * report.

@@ -6,6 +6,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,7 +5,7 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 
-import dev.udsrpc.daemon.JavaCommandLine;
+import dev.udsrpc.daemon.internal.JavaCommandLine;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -5,6 +5,7 @@ import java.io.UncheckedIOException;
 import java.time.Duration;
 import java.util.List;
 
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import org.jspecify.annotations.Nullable;
 

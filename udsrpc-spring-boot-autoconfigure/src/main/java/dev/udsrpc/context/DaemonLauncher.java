@@ -11,9 +11,10 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 
-import dev.udsrpc.daemon.DaemonCommandLine;
-import dev.udsrpc.daemon.JavaCommandLine;
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
+import dev.udsrpc.daemon.internal.DaemonCommandLine;
+import dev.udsrpc.daemon.internal.JavaCommandLine;
+import dev.udsrpc.daemon.internal.PosixUser;
 
 /**
  * Starts the daemon of the {@code start} command: this application again with the command

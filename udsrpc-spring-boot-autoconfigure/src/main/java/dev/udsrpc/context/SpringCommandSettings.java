@@ -2,6 +2,8 @@ package dev.udsrpc.context;
 
 import java.util.List;
 
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
+
 import org.springframework.boot.Banner;
 import org.springframework.boot.WebApplicationType;
 import org.springframework.boot.builder.SpringApplicationBuilder;

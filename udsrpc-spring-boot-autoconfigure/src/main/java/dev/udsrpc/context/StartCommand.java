@@ -17,6 +17,7 @@ import java.util.OptionalLong;
 import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.context.DaemonLauncher.Launched;
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.UdsRpcException;
 import org.jspecify.annotations.Nullable;

@@ -4,7 +4,7 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 
-import dev.udsrpc.daemon.PidFileLock;
+import dev.udsrpc.daemon.internal.PidFileLock;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.protocol.UdsRpcException;
 

@@ -4,7 +4,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.OptionalLong;
 
-import dev.udsrpc.daemon.ProcessExit;
+import dev.udsrpc.daemon.internal.ProcessExit;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 
 /**

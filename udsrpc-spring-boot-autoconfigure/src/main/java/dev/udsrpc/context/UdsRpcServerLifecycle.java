@@ -10,10 +10,10 @@ import java.util.concurrent.TimeUnit;
 
 import dev.udsrpc.daemon.DaemonFileException;
 import dev.udsrpc.daemon.DaemonLocation;
-import dev.udsrpc.daemon.PidFileLock;
-import dev.udsrpc.daemon.RuntimeDirectory;
-import dev.udsrpc.daemon.SignalHandlers;
-import dev.udsrpc.daemon.SocketFiles;
+import dev.udsrpc.daemon.internal.PidFileLock;
+import dev.udsrpc.daemon.internal.RuntimeDirectory;
+import dev.udsrpc.daemon.internal.SignalHandlers;
+import dev.udsrpc.daemon.internal.SocketFiles;
 import dev.udsrpc.daemon.SystemdNotifier;
 import dev.udsrpc.server.UdsRpcServer;
 import org.apache.commons.logging.Log;

@@ -5,10 +5,11 @@ import java.time.Duration;
 import java.util.Map;
 import java.util.OptionalLong;
 
+import dev.udsrpc.context.internal.UdsRpcDaemonSettings;
 import dev.udsrpc.daemon.DaemonLocation;
-import dev.udsrpc.daemon.DaemonTrust;
-import dev.udsrpc.daemon.PidFileLock;
 import dev.udsrpc.daemon.UntrustedDaemonException;
+import dev.udsrpc.daemon.internal.DaemonTrust;
+import dev.udsrpc.daemon.internal.PidFileLock;
 
 /**
  * The daemon of the settings as the commands see it: through its files and socket, each

@@ -5,8 +5,8 @@ import java.util.Objects;
 import java.util.OptionalLong;
 
 /**
- * Thrown by {@link PidFileLock#acquire(Path, String)} when another instance of the
- * application holds the lock on the PID file.
+ * Thrown on start when another instance of the application holds the lock on the PID
+ * file.
  *
  * @since 0.1.0
  */

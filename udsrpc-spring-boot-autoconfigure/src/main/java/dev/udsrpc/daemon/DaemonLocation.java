@@ -3,6 +3,7 @@ package dev.udsrpc.daemon;
 import java.nio.file.Path;
 import java.util.Objects;
 
+import dev.udsrpc.daemon.internal.RuntimeDirectory;
 import org.jspecify.annotations.Nullable;
 
 /**
@@ -36,7 +37,7 @@ public record DaemonLocation(String appName, Path runtimeDir, Path socketPath, P
 	/**
 	 * Resolve the location of a daemon: {@code <runtime-dir>/<app>.sock} and
 	 * {@code <runtime-dir>/<app>.pid} unless given, with the runtime directory defaulting
-	 * to {@link RuntimeDirectory#defaultPath(String)}.
+	 * to {@code $XDG_RUNTIME_DIR/<app>}, else {@code <java.io.tmpdir>/<app>-<uid>}.
 	 * @param appName the name of the daemon
 	 * @param runtimeDir the runtime directory or {@code null} for the default
 	 * @param socketPath the socket or {@code null} for the default

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Thrown by {@link SocketFiles#removeStaleSocket(Path)} when something other than a
- * socket exists at the socket path. It is left untouched.
+ * Thrown when a stale socket is to be removed but something other than a socket exists at
+ * the socket path. It is left untouched.
  *
  * @since 0.1.0
  */

@@ -4,8 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Thrown by {@link SocketFiles#checkPathLength(Path)} when a socket path does not fit
- * into {@code sun_path} of a Unix domain socket address.
+ * Thrown when a socket path does not fit into {@code sun_path} of a Unix domain socket
+ * address.
  *
  * @since 0.1.0
  */

@@ -4,9 +4,8 @@ import java.nio.file.Path;
 import java.util.Objects;
 
 /**
- * Thrown by {@link RuntimeDirectory#ensure(Path)} when an existing runtime directory
- * cannot be trusted: it is a symbolic link, not a directory, owned by another user, or
- * writable by group or others.
+ * Thrown when an existing runtime directory cannot be trusted: it is a symbolic link, not
+ * a directory, owned by another user, or writable by group or others.
  *
  * @since 0.1.0
  */

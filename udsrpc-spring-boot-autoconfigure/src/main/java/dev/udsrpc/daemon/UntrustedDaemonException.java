@@ -13,7 +13,6 @@ import org.jspecify.annotations.Nullable;
  *
  * @author udsrpc authors
  * @since 0.1.0
- * @see DaemonTrust
  */
 public class UntrustedDaemonException extends RuntimeException {
 

@@ -1,6 +1,6 @@
 /**
- * Spring-free daemon primitives: the per-user runtime directory, the single-instance PID
- * file lock and the handling of socket files.
+ * Spring-free daemon API: where a daemon keeps its files, the notifications to systemd
+ * and the exceptions its start and its commands fail with.
  */
 @NullMarked
 package dev.udsrpc.daemon;

@@ -45,7 +45,7 @@ import tools.jackson.databind.node.ObjectNode;
  * @author udsrpc authors
  * @since 0.1.0
  */
-public class OpenRpcDocumentGenerator {
+class OpenRpcDocumentGenerator {
 
 	/**
 	 * The version of the OpenRPC specification the documents follow.

@@ -10,10 +10,9 @@ import org.jspecify.annotations.Nullable;
 import tools.jackson.databind.node.ObjectNode;
 
 /**
- * Serves {@value OpenRpcDocumentGenerator#DISCOVER_METHOD}, the OpenRPC service discovery
- * method: its result is the OpenRPC document of every other method of the registry.
- * Register it like any handler bean, for example with
- * {@link HandlerRegistry#registerAnnotated(Object, String)}.
+ * Serves {@code rpc.discover}, the OpenRPC service discovery method: its result is the
+ * OpenRPC document of every other method of the registry. Register it like any handler
+ * bean, for example with {@link HandlerRegistry#registerAnnotated(Object, String)}.
  *
  * @author udsrpc authors
  * @since 0.1.0

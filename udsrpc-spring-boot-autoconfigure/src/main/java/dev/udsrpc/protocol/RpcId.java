@@ -1,7 +1,11 @@
 package dev.udsrpc.protocol;
 
+import java.io.IOException;
+import java.io.OutputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+
+import dev.udsrpc.protocol.internal.JsonLineBuilder;
 
 /**
  * The id of a request, kept as the JSON text that is echoed in its response.
@@ -118,11 +122,12 @@ public final class RpcId {
 	}
 
 	/**
-	 * Return the JSON text of this id.
-	 * @return the UTF-8 bytes of the JSON value; not to be modified
+	 * Write the JSON text of this id to a stream, as UTF-8, without copying it first.
+	 * @param out the stream
+	 * @throws IOException if the stream cannot be written
 	 */
-	byte[] json() {
-		return this.json;
+	public void writeJson(OutputStream out) throws IOException {
+		out.write(this.json);
 	}
 
 	/**

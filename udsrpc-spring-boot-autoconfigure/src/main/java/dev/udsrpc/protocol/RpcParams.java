@@ -1,6 +1,7 @@
 package dev.udsrpc.protocol;
 
 import java.nio.charset.StandardCharsets;
+import java.util.Objects;
 
 /**
  * The {@code params} of a request: a slice of the received line holding one JSON value.
@@ -18,7 +19,7 @@ public final class RpcParams {
 
 	private final Kind kind;
 
-	RpcParams(byte[] buffer, int offset, int length, Kind kind) {
+	private RpcParams(byte[] buffer, int offset, int length, Kind kind) {
 		this.buffer = buffer;
 		this.offset = offset;
 		this.length = length;
@@ -35,6 +36,20 @@ public final class RpcParams {
 		String trimmed = json.strip();
 		Kind kind = trimmed.startsWith("{") ? Kind.OBJECT : trimmed.startsWith("[") ? Kind.ARRAY : Kind.VALUE;
 		return new RpcParams(bytes, 0, bytes.length, kind);
+	}
+
+	/**
+	 * Create params from one JSON value in a buffer, which is not copied: the buffer must
+	 * not change while the params are in use.
+	 * @param buffer the buffer, such as a received line
+	 * @param offset the start of the JSON value in the buffer
+	 * @param length the length of the JSON value in bytes
+	 * @param kind the kind of JSON value
+	 * @return the params
+	 */
+	public static RpcParams of(byte[] buffer, int offset, int length, Kind kind) {
+		Objects.checkFromIndexSize(offset, length, buffer.length);
+		return new RpcParams(buffer, offset, length, Objects.requireNonNull(kind, "'kind' must not be null"));
 	}
 
 	/**

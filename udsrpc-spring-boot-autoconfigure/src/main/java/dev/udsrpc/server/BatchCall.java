@@ -9,7 +9,7 @@ import java.util.concurrent.atomic.AtomicReferenceArray;
 import java.util.function.Consumer;
 import java.util.stream.IntStream;
 
-import dev.udsrpc.protocol.Inbound;
+import dev.udsrpc.protocol.internal.Inbound;
 import org.jspecify.annotations.Nullable;
 
 /**

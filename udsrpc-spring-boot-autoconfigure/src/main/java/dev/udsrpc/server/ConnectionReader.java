@@ -8,8 +8,8 @@ import java.nio.channels.ReadableByteChannel;
 import java.nio.channels.SelectionKey;
 
 import dev.udsrpc.protocol.ErrorCodes;
-import dev.udsrpc.protocol.LineFramer;
-import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.internal.LineFramer;
+import dev.udsrpc.protocol.internal.MessageEncoder;
 import dev.udsrpc.protocol.RpcId;
 import org.jspecify.annotations.Nullable;
 

@@ -7,8 +7,8 @@ import java.util.Objects;
 import java.util.function.Predicate;
 
 import dev.udsrpc.protocol.Dialect;
-import dev.udsrpc.protocol.JsonLineBuilder;
-import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.internal.JsonLineBuilder;
+import dev.udsrpc.protocol.internal.MessageEncoder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.JacksonException;
 import tools.jackson.databind.json.JsonMapper;

@@ -5,9 +5,9 @@ import java.nio.charset.StandardCharsets;
 import java.util.Map;
 
 import dev.udsrpc.handler.HandlerRegistry;
-import dev.udsrpc.protocol.Inbound;
-import dev.udsrpc.protocol.JsonLineBuilder;
-import dev.udsrpc.protocol.MessageDecoder;
+import dev.udsrpc.protocol.internal.Inbound;
+import dev.udsrpc.protocol.internal.JsonLineBuilder;
+import dev.udsrpc.protocol.internal.MessageDecoder;
 import org.newsclub.net.unix.AFUNIXSelectorProvider;
 import tools.jackson.databind.json.JsonMapper;
 

@@ -8,8 +8,8 @@ import java.util.function.BiConsumer;
 
 import dev.udsrpc.protocol.Dialect;
 import dev.udsrpc.protocol.ErrorCodes;
-import dev.udsrpc.protocol.Inbound;
-import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.internal.Inbound;
+import dev.udsrpc.protocol.internal.MessageEncoder;
 import dev.udsrpc.protocol.RpcId;
 import org.jspecify.annotations.Nullable;
 

@@ -6,9 +6,9 @@ import java.util.concurrent.RejectedExecutionException;
 
 import dev.udsrpc.protocol.Dialect;
 import dev.udsrpc.protocol.ErrorCodes;
-import dev.udsrpc.protocol.Inbound;
-import dev.udsrpc.protocol.MessageDecoder;
-import dev.udsrpc.protocol.MessageEncoder;
+import dev.udsrpc.protocol.internal.Inbound;
+import dev.udsrpc.protocol.internal.MessageDecoder;
+import dev.udsrpc.protocol.internal.MessageEncoder;
 import org.jspecify.annotations.Nullable;
 
 /**

@@ -7,7 +7,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 
 import dev.udsrpc.handler.HandlerRegistry;
-import dev.udsrpc.protocol.MessageDecoder;
+import dev.udsrpc.protocol.internal.MessageDecoder;
 import org.jspecify.annotations.Nullable;
 
 /**

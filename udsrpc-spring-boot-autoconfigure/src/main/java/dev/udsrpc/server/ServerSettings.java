@@ -13,7 +13,7 @@ import java.util.concurrent.ExecutorService;
 import java.util.function.IntConsumer;
 
 import dev.udsrpc.handler.HandlerRegistry;
-import dev.udsrpc.protocol.MessageDecoder;
+import dev.udsrpc.protocol.internal.MessageDecoder;
 import org.jspecify.annotations.Nullable;
 import tools.jackson.core.StreamReadConstraints;
 

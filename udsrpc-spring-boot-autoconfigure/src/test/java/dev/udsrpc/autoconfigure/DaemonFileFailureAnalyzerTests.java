@@ -4,7 +4,7 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.Path;
 
 import dev.udsrpc.daemon.DaemonFileException;
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.internal.PosixUser;
 import org.junit.jupiter.api.Test;
 
 import org.springframework.boot.diagnostics.FailureAnalysis;

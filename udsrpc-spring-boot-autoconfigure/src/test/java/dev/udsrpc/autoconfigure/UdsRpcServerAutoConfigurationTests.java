@@ -11,7 +11,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 
 import dev.udsrpc.context.UdsRpcConnectionClosedEvent;
 import dev.udsrpc.context.UdsRpcConnectionOpenedEvent;
-import dev.udsrpc.context.UdsRpcControlHandlers;
+import dev.udsrpc.context.internal.UdsRpcControlHandlers;
 import dev.udsrpc.context.UdsRpcReloadTrigger;
 import dev.udsrpc.context.UdsRpcServerLifecycle;
 import dev.udsrpc.daemon.AlreadyRunningException;

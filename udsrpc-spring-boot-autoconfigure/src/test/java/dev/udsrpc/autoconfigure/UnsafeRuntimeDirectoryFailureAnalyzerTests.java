@@ -3,7 +3,7 @@ package dev.udsrpc.autoconfigure;
 import java.nio.file.Path;
 import java.util.List;
 
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.internal.PosixUser;
 import dev.udsrpc.daemon.UnsafeRuntimeDirectoryException;
 import org.junit.jupiter.api.Test;
 

@@ -7,7 +7,7 @@ import java.util.Map;
 import java.util.UUID;
 
 import dev.udsrpc.daemon.DaemonLocation;
-import dev.udsrpc.daemon.PosixUser;
+import dev.udsrpc.daemon.internal.PosixUser;
 import dev.udsrpc.daemon.UntrustedDaemonException;
 import dev.udsrpc.test.ForgedServer;
 import dev.udsrpc.test.OtherUserClient;

@@ -31,6 +31,14 @@ class UdsRpcApplicationTests {
 		assertThat(output).contains("abandoned");
 	}
 
+	@Test
+	void findsTheCommand() {
+		assertThat(UdsRpcApplication.command(new String[] { "--x=1", "call", "Echo" })).isEqualTo("call");
+		assertThat(UdsRpcApplication.command(new String[] { "--x=1" })).isEqualTo("run");
+		assertThat(UdsRpcApplication.withoutCommand(new String[] { "--x=1", "call", "Echo" }, "call"))
+			.containsExactly("--x=1", "Echo");
+	}
+
 	/**
 	 * Runs an application with a hook that abandons the run once the context is prepared,
 	 * as {@code spring-boot:process-aot} does.

@@ -1,5 +1,9 @@
 package dev.udsrpc.protocol;
 
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
@@ -28,6 +32,13 @@ class RpcIdTests {
 	@Test
 	void stringIdIsQuotedAndEscaped() {
 		assertThat(RpcId.ofString("a\n\"b\u0000").toJson()).isEqualTo("\"a\\n\\\"b\\u0000\"");
+	}
+
+	@Test
+	void writeJsonWritesTheUtf8JsonText() throws IOException {
+		ByteArrayOutputStream out = new ByteArrayOutputStream();
+		RpcId.ofString("é").writeJson(out);
+		assertThat(out.toString(StandardCharsets.UTF_8)).isEqualTo("\"é\"");
 	}
 
 }

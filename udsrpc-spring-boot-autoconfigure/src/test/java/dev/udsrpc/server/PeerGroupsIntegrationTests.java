@@ -7,6 +7,7 @@ import java.util.function.Consumer;
 
 import dev.udsrpc.handler.HandlerRegistry;
 import dev.udsrpc.handler.UdsRpcHandler;
+import dev.udsrpc.server.internal.ConnectionArgumentResolver;
 import dev.udsrpc.test.LineClient;
 import dev.udsrpc.test.OtherUserClient;
 import org.junit.jupiter.api.Test;

@@ -6,7 +6,7 @@ import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.LongFunction;
 
-import dev.udsrpc.daemon.UserAccount;
+import dev.udsrpc.daemon.internal.UserAccount;
 import dev.udsrpc.handler.HandlerInterceptor;
 import dev.udsrpc.handler.HandlerInvocation;
 import dev.udsrpc.protocol.ErrorCodes;
