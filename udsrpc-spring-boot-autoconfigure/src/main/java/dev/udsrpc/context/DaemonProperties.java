@@ -22,13 +22,13 @@ public class DaemonProperties {
 	/**
 	 * The JVM options of a daemon started with 'start' unless
 	 * {@code udsrpc.daemon.jvm-options} is set, chosen by measurement for a small and
-	 * quiet idle daemon that loses no throughput once warm (see the README): the serial
-	 * collector with a small heap kept tight, the C2 compiler alone on one thread (less
-	 * compiled code and compiler memory than tiered compilation), no performance counters
-	 * (sampled 20 times a second), no periodic safepoints, idle monitors deflated once a
-	 * minute rather than checked four times a second, and the native heap trimmed every 5
-	 * seconds. Options a JVM does not know (such as the trimming before 17.0.9) are
-	 * ignored.
+	 * quiet idle daemon that loses no throughput once warm (see docs/daemon.md): the
+	 * serial collector with a small heap kept tight, the C2 compiler alone on one thread
+	 * (less compiled code and compiler memory than tiered compilation), no performance
+	 * counters (sampled 20 times a second), no periodic safepoints, idle monitors
+	 * deflated once a minute rather than checked four times a second, and the native heap
+	 * trimmed every 5 seconds. Options a JVM does not know (such as the trimming before
+	 * 17.0.9) are ignored.
 	 */
 	public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-XX:+IgnoreUnrecognizedVMOptions",
 			"-XX:+UseSerialGC", "-Xms16m", "-XX:MinHeapFreeRatio=10", "-XX:MaxHeapFreeRatio=20",

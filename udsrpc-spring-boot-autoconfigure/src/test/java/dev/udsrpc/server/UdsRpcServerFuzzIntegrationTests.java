@@ -32,7 +32,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * gets responses and events that are strict JSON lines (valid UTF-8, one value per line,
  * no duplicate member names), at most one line per line it sent (more only for
  * {@code Subscribe}), then the server closes; and the server keeps serving others. Runs
- * its stored inputs in the build; {@code JAZZER_FUZZ=1} fuzzes (see the README).
+ * its stored inputs in the build; {@code JAZZER_FUZZ=1} fuzzes (see docs/security.md).
  */
 class UdsRpcServerFuzzIntegrationTests {
 

@@ -19,7 +19,7 @@ import static org.assertj.core.api.Assertions.assertThat;
  * a request, an error to answer with, or nothing, and never an exception; and whatever
  * the server would write from what was decoded (responses with the id and method
  * received, events, batches) is strict JSON lines. Runs its stored inputs in the build;
- * {@code JAZZER_FUZZ=1} fuzzes (see the README).
+ * {@code JAZZER_FUZZ=1} fuzzes (see docs/security.md).
  */
 class CodecFuzzTests {
 
