@@ -11,10 +11,11 @@ import java.util.concurrent.locks.LockSupport;
 
 /**
  * The default executor of handlers: as many threads as cores while they keep up, more
- * when a task queued before the last check (every {@value #CHECK_MILLIS} ms) still waits,
- * which means every thread is busy, most likely blocked in handlers — one for each task
- * waiting, at most as many as run already — up to a maximum. An added thread that finds
- * no task for {@value #KEEP_ALIVE_MILLIS} ms ends, down to the base size.
+ * when tasks wait at a check (every {@value #CHECK_MILLIS} ms while tasks wait) and
+ * workers wait in their handlers (a sleep, a lock, a future: a thread for each of them),
+ * or a task queued before the last check still waits (every thread busy, most likely
+ * blocked in I/O) — at most as many as run already, up to a maximum. An added thread that
+ * finds no task for {@value #KEEP_ALIVE_MILLIS} ms ends, down to the base size.
  * <p>
  * The pool owns its threads and a lock-free queue; no thread wakes up unless a task needs
  * it. An idle worker looks for the next task for up to {@value #SPIN_MICROS} µs before it
@@ -128,15 +129,40 @@ final class WorkerPool extends AbstractExecutorService {
 		}
 		long addedBefore = this.lastAdded;
 		this.lastAdded = this.tasks.added();
-		// tasks are taken in order, so a task added before the last check and not taken
-		// yet has waited a whole check; a thread still starting takes one as soon as it
-		// runs
-		if (addedBefore >= 0 && this.tasks.taken() < addedBefore && this.idle.isEmpty() && this.starting.get() == 0) {
+		// a thread still starting takes a task as soon as it runs
+		if (!this.idle.isEmpty() || this.starting.get() != 0) {
+			return true;
+		}
+		int parked = parkedInTasks();
+		if (parked > 0) {
+			// those workers wait in handlers (a sleep, a lock, a future): a thread for
+			// each
+			// of them, at once
+			grow(Math.min(waitingTasks, parked));
+			this.lastAdded = -1;
+		}
+		else if (addedBefore >= 0 && this.tasks.taken() < addedBefore) {
+			// tasks are taken in order, so a task added before the last check and not
+			// taken yet has waited a whole check: the workers block where a thread state
+			// does not show it (I/O) or the cores are busy
 			grow(waitingTasks);
 			// the new threads get a whole check to take tasks
 			this.lastAdded = -1;
 		}
 		return true;
+	}
+
+	private synchronized int parkedInTasks() {
+		int parked = 0;
+		for (Worker worker : this.workers) {
+			if (worker.inTask) {
+				Thread.State state = worker.getState();
+				if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
+					parked++;
+				}
+			}
+		}
+		return parked;
 	}
 
 	private void grow(int waitingTasks) {
@@ -294,6 +320,9 @@ final class WorkerPool extends AbstractExecutorService {
 
 		private volatile boolean woken;
 
+		// running a task, rather than looking for one or parked in the pool
+		private volatile boolean inTask;
+
 		// ended after its keep-alive: already taken off the count
 		private boolean retired;
 
@@ -342,6 +371,7 @@ final class WorkerPool extends AbstractExecutorService {
 			try {
 				Runnable task;
 				while ((task = take(this)) != null) {
+					this.inTask = true;
 					try {
 						task.run();
 					}
@@ -349,6 +379,9 @@ final class WorkerPool extends AbstractExecutorService {
 						// the dispatcher contains the failures of handlers: this is a
 						// bug, and the thread goes on with the next task
 						Thread.currentThread().getUncaughtExceptionHandler().uncaughtException(this, ex);
+					}
+					finally {
+						this.inTask = false;
 					}
 					// a shutdownNow() interrupt is for the task it ran
 					Thread.interrupted();

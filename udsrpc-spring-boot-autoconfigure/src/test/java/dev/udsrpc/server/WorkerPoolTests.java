@@ -47,7 +47,7 @@ class WorkerPoolTests {
 	@Test
 	void addsAThreadWhenTasksWaitWhileNoWorkerTookOneSinceTheLastCheck() throws Exception {
 		WorkerPool pool = pool(2, 10, false);
-		blockEveryWorker(pool, 2);
+		keepEveryWorkerBusy(pool, 2, this.release);
 		CountDownLatch fast = new CountDownLatch(1);
 		pool.execute(fast::countDown);
 		assertThat(pool.check()).as("tasks wait: check again").isTrue();
@@ -60,7 +60,7 @@ class WorkerPoolTests {
 	@Test
 	void addsNoThreadForTasksAddedSinceTheLastCheck() throws Exception {
 		WorkerPool pool = pool(2, 10, false);
-		blockEveryWorker(pool, 2);
+		keepEveryWorkerBusy(pool, 2, this.release);
 		pool.check();
 		pool.execute(() -> {
 		});
@@ -76,12 +76,12 @@ class WorkerPoolTests {
 		// tasks behind them wait
 		WorkerPool pool = pool(2, 10, false);
 		CountDownLatch releaseOne = new CountDownLatch(1);
-		blockEveryWorker(pool, 1, releaseOne);
-		blockEveryWorker(pool, 1);
+		keepEveryWorkerBusy(pool, 1, releaseOne);
+		keepEveryWorkerBusy(pool, 1, this.release);
 		CountDownLatch next = new CountDownLatch(1);
 		pool.execute(() -> {
 			next.countDown();
-			block(this.release);
+			busy(this.release);
 		});
 		CountDownLatch last = new CountDownLatch(1);
 		pool.execute(last::countDown);
@@ -105,12 +105,33 @@ class WorkerPoolTests {
 		}
 		await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 148);
 		pool.check();
-		pool.check();
 		assertThat(pool.threads()).isEqualTo(4);
 		await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 146);
 		pool.check();
-		pool.check();
 		assertThat(pool.threads()).isEqualTo(8);
+	}
+
+	@Test
+	void addsAThreadForEachWorkerWaitingInItsTaskAtTheFirstCheck() throws Exception {
+		// handlers that sleep or wait for a lock a little each time, shorter than a check
+		WorkerPool pool = pool(2, 10, false);
+		blockEveryWorker(pool, 2);
+		for (int i = 0; i < 5; i++) {
+			pool.execute(() -> block(this.release));
+		}
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(4);
+	}
+
+	@Test
+	void addsNoThreadAtTheFirstCheckForWorkersBusyInTheirTasks() throws Exception {
+		// a CPU-bound load: more threads would only share the same cores
+		WorkerPool pool = pool(2, 10, false);
+		keepEveryWorkerBusy(pool, 2, this.release);
+		pool.execute(() -> {
+		});
+		pool.check();
+		assertThat(pool.threads()).isEqualTo(2);
 	}
 
 	@Test
@@ -275,6 +296,29 @@ class WorkerPoolTests {
 			});
 		}
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	/**
+	 * Keep workers running (not parked) until released, as handlers busy on a core or in
+	 * I/O are.
+	 */
+	private static void keepEveryWorkerBusy(WorkerPool pool, int workers, CountDownLatch release)
+			throws InterruptedException {
+		CountDownLatch started = new CountDownLatch(workers);
+		for (int i = 0; i < workers; i++) {
+			pool.execute(() -> {
+				started.countDown();
+				busy(release);
+			});
+		}
+		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+	}
+
+	private static void busy(CountDownLatch latch) {
+		long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(30);
+		while (latch.getCount() > 0 && System.nanoTime() < deadline) {
+			Thread.yield();
+		}
 	}
 
 	private static void block(CountDownLatch latch) {
