@@ -1,17 +1,12 @@
 package dev.udsrpc.benchmarks;
 
 import java.io.IOException;
-import java.nio.ByteBuffer;
-import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
-
-import dev.udsrpc.benchmarks.load.LoadGenerator;
 
 /**
  * The floor under an idle daemon's resident set: the small Spring Boot application that
@@ -38,7 +33,7 @@ final class IdleFloor {
 		try (ChildJvm child = ChildJvm.start("idle-floor", command, Map.of("XDG_RUNTIME_DIR", dir.toString()),
 				dir.resolve("output.log"))) {
 			long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
-			while (!answersPing(socket)) {
+			while (!StartupPhase.answersPing(socket)) {
 				if (!child.isAlive() || System.nanoTime() > deadline) {
 					throw new IllegalStateException("The idle floor did not serve:\n" + child.output());
 				}
@@ -49,17 +44,6 @@ final class IdleFloor {
 			BenchmarkRunner.log(String.format("Idle, %s: RSS %,d KB, %.1f wake-ups/s (%s)", LABEL, measurement.rssKb(),
 					measurement.wakeUpsPerSecond(), measurement.topThreads(5)));
 			return measurement;
-		}
-	}
-
-	private static boolean answersPing(Path socket) {
-		try (SocketChannel channel = LoadGenerator.open(socket)) {
-			channel.write(ByteBuffer.wrap("{\"id\":1,\"method\":\"Ping\"}\n".getBytes(StandardCharsets.US_ASCII)));
-			return new String(Launcher.readLine(channel), StandardCharsets.UTF_8)
-				.equals("{\"id\":1,\"result\":{\"pong\":true}}");
-		}
-		catch (IOException ex) {
-			return false;
 		}
 	}
 

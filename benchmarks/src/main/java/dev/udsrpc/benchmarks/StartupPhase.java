@@ -145,7 +145,7 @@ final class StartupPhase {
 		}
 	}
 
-	private static boolean answersPing(Path socket) {
+	static boolean answersPing(Path socket) {
 		try (SocketChannel channel = LoadGenerator.open(socket)) {
 			channel.write(ByteBuffer.wrap("{\"id\":1,\"method\":\"Ping\"}\n".getBytes(StandardCharsets.US_ASCII)));
 			String line = new String(Launcher.readLine(channel), StandardCharsets.UTF_8);
