@@ -114,9 +114,12 @@ public class UdsRpcServerProperties {
 
 	/**
 	 * Whether the event loop runs a handler itself once its last 64 calls each returned
-	 * within 50 microseconds, until one takes more than 5 milliseconds.
+	 * within 50 microseconds, until one takes more than 5 milliseconds (for good after
+	 * one of more than 100 milliseconds). Faster for many connections with a call each at
+	 * a time, slower for a single busy connection; a client that can make a handler block
+	 * holds the others up once per handler.
 	 */
-	private boolean quickHandlersOnEventLoop = true;
+	private boolean quickHandlersOnEventLoop;
 
 	/**
 	 * Whether to serve the listening socket passed by the service manager (LISTEN_FDS,

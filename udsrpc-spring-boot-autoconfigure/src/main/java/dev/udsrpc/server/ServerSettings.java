@@ -64,7 +64,7 @@ final class ServerSettings {
 
 	int workerThreads = 200;
 
-	boolean quickHandlersOnEventLoop = true;
+	boolean quickHandlersOnEventLoop;
 
 	final List<UdsRpcConnectionListener> listeners = new ArrayList<>();
 
