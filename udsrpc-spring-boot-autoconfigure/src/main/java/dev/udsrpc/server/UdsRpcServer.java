@@ -346,9 +346,8 @@ public final class UdsRpcServer implements AutoCloseable {
 
 		/**
 		 * Set whether the event loop runs a handler whose last 64 calls each took at most
-		 * 50 µs, until one takes 5 ms (built-in pool only). Default {@code false}: it
-		 * serves many connections with one call each faster, a single busy connection
-		 * slower, and a handler that blocks holds every connection up once.
+		 * 50 µs, until one takes 5 ms (built-in pool only). Default {@code false}: faster
+		 * for many connections, slower for a single busy one.
 		 * @param enabled whether quick handlers run on the event loop
 		 * @return this builder
 		 */

@@ -1,6 +1,5 @@
 package dev.udsrpc.server;
 
-import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.AbstractExecutorService;
 import java.util.concurrent.ConcurrentLinkedDeque;
@@ -63,7 +62,7 @@ final class WorkerPool extends AbstractExecutorService {
 	// threads; used by the monitor only
 	private long lastAdded = -1;
 
-	private final List<Worker> workers = new ArrayList<>();
+	private final PoolThreads<Worker> workers = new PoolThreads<>();
 
 	private volatile boolean shutdown;
 
@@ -133,7 +132,7 @@ final class WorkerPool extends AbstractExecutorService {
 		if (!this.idle.isEmpty() || this.starting.get() != 0) {
 			return true;
 		}
-		int parked = parkedInTasks();
+		int parked = this.workers.waitingInTasks((worker) -> worker.inTask);
 		if (parked > 0) {
 			// those workers wait in handlers (a sleep, a lock, a future): a thread for
 			// each
@@ -150,19 +149,6 @@ final class WorkerPool extends AbstractExecutorService {
 			this.lastAdded = -1;
 		}
 		return true;
-	}
-
-	private synchronized int parkedInTasks() {
-		int parked = 0;
-		for (Worker worker : this.workers) {
-			if (worker.inTask) {
-				Thread.State state = worker.getState();
-				if (state == Thread.State.WAITING || state == Thread.State.TIMED_WAITING) {
-					parked++;
-				}
-			}
-		}
-		return parked;
 	}
 
 	private void grow(int waitingTasks) {
@@ -273,11 +259,7 @@ final class WorkerPool extends AbstractExecutorService {
 	public List<Runnable> shutdownNow() {
 		shutdown();
 		List<Runnable> left = this.tasks.drain();
-		synchronized (this) {
-			for (Worker worker : this.workers) {
-				worker.interrupt();
-			}
-		}
+		this.workers.interruptAll();
 		return left;
 	}
 
@@ -288,29 +270,12 @@ final class WorkerPool extends AbstractExecutorService {
 
 	@Override
 	public boolean isTerminated() {
-		return this.shutdown && liveWorkers() == 0;
+		return this.shutdown && this.workers.live() == 0;
 	}
 
 	@Override
 	public boolean awaitTermination(long timeout, TimeUnit unit) throws InterruptedException {
-		long deadline = System.nanoTime() + unit.toNanos(timeout);
-		for (Worker worker : snapshot()) {
-			long remaining = deadline - System.nanoTime();
-			if (remaining <= 0) {
-				return isTerminated();
-			}
-			TimeUnit.NANOSECONDS.timedJoin(worker, remaining);
-		}
-		return isTerminated();
-	}
-
-	private synchronized List<Worker> snapshot() {
-		return List.copyOf(this.workers);
-	}
-
-	private synchronized int liveWorkers() {
-		this.workers.removeIf((worker) -> !worker.isAlive());
-		return this.workers.size();
+		return this.workers.awaitEnd(timeout, unit) && this.shutdown;
 	}
 
 	/**
@@ -388,9 +353,7 @@ final class WorkerPool extends AbstractExecutorService {
 				}
 			}
 			finally {
-				synchronized (WorkerPool.this) {
-					WorkerPool.this.workers.remove(this);
-				}
+				WorkerPool.this.workers.remove(this);
 				if (!this.retired) {
 					WorkerPool.this.threads.decrementAndGet();
 				}
