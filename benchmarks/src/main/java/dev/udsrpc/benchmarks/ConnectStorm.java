@@ -3,9 +3,7 @@ package dev.udsrpc.benchmarks;
 import java.io.IOException;
 import java.net.StandardProtocolFamily;
 import java.net.UnixDomainSocketAddress;
-import java.nio.ByteBuffer;
 import java.nio.channels.SocketChannel;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -62,19 +60,10 @@ final class ConnectStorm {
 		int id = 0;
 		for (SocketChannel channel : connected) {
 			channel.configureBlocking(true);
-			ping(channel, ++id);
+			Launcher.ping(channel, ++id);
 		}
 		long served = System.nanoTime();
 		return new Result(clients, connected.size(), failed, (issued - start) / 1e6, (served - start) / 1e6);
-	}
-
-	private static void ping(SocketChannel channel, int id) throws IOException {
-		channel
-			.write(ByteBuffer.wrap(("{\"id\":" + id + ",\"method\":\"Ping\"}\n").getBytes(StandardCharsets.US_ASCII)));
-		String response = new String(Launcher.readLine(channel), StandardCharsets.UTF_8);
-		if (!response.equals("{\"id\":" + id + ",\"result\":{\"pong\":true}}")) {
-			throw new IOException("Unexpected response to Ping: " + response);
-		}
 	}
 
 	/**

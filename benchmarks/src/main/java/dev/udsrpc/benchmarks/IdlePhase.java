@@ -53,7 +53,7 @@ final class IdlePhase {
 					Duration.ofSeconds(2));
 			for (int i = 0; i < 100; i++) {
 				try (SocketChannel channel = LoadGenerator.open(daemon.socket())) {
-					ping(channel, i);
+					Launcher.ping(channel, i);
 				}
 			}
 			Launcher.sleep(1000);
@@ -88,15 +88,6 @@ final class IdlePhase {
 					// closing anyway
 				}
 			}
-		}
-	}
-
-	private static void ping(SocketChannel channel, int id) throws IOException {
-		channel
-			.write(ByteBuffer.wrap(("{\"id\":" + id + ",\"method\":\"Ping\"}\n").getBytes(StandardCharsets.US_ASCII)));
-		String response = new String(Launcher.readLine(channel), StandardCharsets.UTF_8);
-		if (!response.equals("{\"id\":" + id + ",\"result\":{\"pong\":true}}")) {
-			throw new IOException("Unexpected response to Ping: " + response);
 		}
 	}
 

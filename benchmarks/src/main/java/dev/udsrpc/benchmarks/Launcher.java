@@ -296,6 +296,21 @@ final class Launcher {
 	}
 
 	/**
+	 * Send {@code Ping} on a blocking channel and check its answer.
+	 * @param channel the channel
+	 * @param id the id of the request
+	 * @throws IOException if the channel fails or the answer is not the expected one
+	 */
+	static void ping(SocketChannel channel, int id) throws IOException {
+		channel
+			.write(ByteBuffer.wrap(("{\"id\":" + id + ",\"method\":\"Ping\"}\n").getBytes(StandardCharsets.US_ASCII)));
+		String response = new String(Launcher.readLine(channel), StandardCharsets.UTF_8);
+		if (!response.equals("{\"id\":" + id + ",\"result\":{\"pong\":true}}")) {
+			throw new IOException("Unexpected response to Ping: " + response);
+		}
+	}
+
+	/**
 	 * Read one line from a blocking channel, byte by byte.
 	 * @param channel the channel
 	 * @return the line without its terminator
