@@ -131,23 +131,12 @@ public final class EchoMessages {
 	 * @return the id, or {@code -1} if the line is not the exact response to a request
 	 */
 	public static long parseResponse(Expect expect, byte[] line, int start, int end) {
-		if (end > start && line[end - 1] == '\r') {
-			end--;
-		}
-		if (!regionEquals(line, start, end, ID_PREFIX)) {
+		end = withoutCarriageReturn(line, start, end);
+		int i = afterId(line, start, end);
+		if (i < 0 || !regionEquals(line, i, end, expect.middle)) {
 			return -1;
 		}
-		int i = start + ID_PREFIX.length;
-		long id = 0;
-		int digits = 0;
-		while (i < end && line[i] >= '0' && line[i] <= '9' && digits < 19) {
-			id = id * 10 + (line[i] - '0');
-			i++;
-			digits++;
-		}
-		if (digits == 0 || !regionEquals(line, i, end, expect.middle)) {
-			return -1;
-		}
+		long id = decimal(line, start + ID_PREFIX.length, i);
 		i += expect.middle.length;
 		if (end - i != PAYLOAD_LENGTH + SUFFIX.length) {
 			return -1;
@@ -166,6 +155,37 @@ public final class EchoMessages {
 		}
 		i += ID_DIGITS;
 		return regionEquals(line, i, end, SUFFIX) ? id : -1;
+	}
+
+	static int withoutCarriageReturn(byte[] line, int start, int end) {
+		return (end > start && line[end - 1] == '\r') ? end - 1 : end;
+	}
+
+	/**
+	 * Return where the id of a response ends.
+	 * @param line the buffer
+	 * @param start the start of the line
+	 * @param end the end of the line
+	 * @return the index after the digits of the id that the line starts with
+	 * ({@code {"id":} and 1 to 19 digits), or {@code -1}
+	 */
+	static int afterId(byte[] line, int start, int end) {
+		if (!regionEquals(line, start, end, ID_PREFIX)) {
+			return -1;
+		}
+		int i = start + ID_PREFIX.length;
+		while (i < end && line[i] >= '0' && line[i] <= '9' && i - start - ID_PREFIX.length < 19) {
+			i++;
+		}
+		return (i > start + ID_PREFIX.length) ? i : -1;
+	}
+
+	static long decimal(byte[] line, int from, int to) {
+		long value = 0;
+		for (int i = from; i < to; i++) {
+			value = value * 10 + (line[i] - '0');
+		}
+		return value;
 	}
 
 	private static void writePayload(ByteBuffer out, long id) {

@@ -46,24 +46,12 @@ public final class WaitForMessages implements Exchange {
 
 	@Override
 	public long parseResponse(byte[] line, int start, int end) {
-		if (end > start && line[end - 1] == '\r') {
-			end--;
-		}
-		if (!EchoMessages.regionEquals(line, start, end, ID_PREFIX)) {
+		end = EchoMessages.withoutCarriageReturn(line, start, end);
+		int i = EchoMessages.afterId(line, start, end);
+		if (i < 0 || end - i != RESULT_NULL.length || !EchoMessages.regionEquals(line, i, end, RESULT_NULL)) {
 			return -1;
 		}
-		int i = start + ID_PREFIX.length;
-		long id = 0;
-		int digits = 0;
-		while (i < end && line[i] >= '0' && line[i] <= '9' && digits < 19) {
-			id = id * 10 + (line[i] - '0');
-			i++;
-			digits++;
-		}
-		if (digits == 0 || end - i != RESULT_NULL.length || !EchoMessages.regionEquals(line, i, end, RESULT_NULL)) {
-			return -1;
-		}
-		return id;
+		return EchoMessages.decimal(line, start + ID_PREFIX.length, i);
 	}
 
 	@Override
