@@ -288,14 +288,7 @@ class WorkerPoolTests {
 
 	private static void blockEveryWorker(WorkerPool pool, int workers, CountDownLatch release)
 			throws InterruptedException {
-		CountDownLatch started = new CountDownLatch(workers);
-		for (int i = 0; i < workers; i++) {
-			pool.execute(() -> {
-				started.countDown();
-				block(release);
-			});
-		}
-		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
+		occupyWorkers(pool, workers, () -> block(release));
 	}
 
 	/**
@@ -304,11 +297,15 @@ class WorkerPoolTests {
 	 */
 	private static void keepEveryWorkerBusy(WorkerPool pool, int workers, CountDownLatch release)
 			throws InterruptedException {
+		occupyWorkers(pool, workers, () -> busy(release));
+	}
+
+	private static void occupyWorkers(WorkerPool pool, int workers, Runnable task) throws InterruptedException {
 		CountDownLatch started = new CountDownLatch(workers);
 		for (int i = 0; i < workers; i++) {
 			pool.execute(() -> {
 				started.countDown();
-				busy(release);
+				task.run();
 			});
 		}
 		assertThat(started.await(10, TimeUnit.SECONDS)).isTrue();
