@@ -96,17 +96,13 @@ class WorkerPoolTests {
 	@Test
 	void addsAThreadForEachTaskWaitingAtMostDoublingPerCheck() {
 		WorkerPool pool = pool(2, 200, false);
-		CountDownLatch started = new CountDownLatch(150);
 		for (int i = 0; i < 150; i++) {
-			pool.execute(() -> {
-				started.countDown();
-				block(this.release);
-			});
+			pool.execute(() -> block(this.release));
 		}
-		await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 148);
+		awaitBlocked(2);
 		pool.check();
 		assertThat(pool.threads()).isEqualTo(4);
-		await().atMost(Duration.ofSeconds(10)).until(() -> started.getCount() == 146);
+		awaitBlocked(4);
 		pool.check();
 		assertThat(pool.threads()).isEqualTo(8);
 	}
@@ -119,6 +115,7 @@ class WorkerPoolTests {
 		for (int i = 0; i < 5; i++) {
 			pool.execute(() -> block(this.release));
 		}
+		awaitBlocked(2);
 		pool.check();
 		assertThat(pool.threads()).isEqualTo(4);
 	}
@@ -280,6 +277,20 @@ class WorkerPoolTests {
 		WorkerPool pool = new WorkerPool("test-worker", base, max, monitored);
 		this.pools.add(pool);
 		return pool;
+	}
+
+	/**
+	 * Wait until as many of the pool's threads wait in {@link #block} (with a timeout,
+	 * where an idle worker parks without one): a check sees them waiting in their tasks.
+	 */
+	private static void awaitBlocked(int threads) {
+		await().atMost(Duration.ofSeconds(10))
+			.until(() -> Thread.getAllStackTraces()
+				.keySet()
+				.stream()
+				.filter((thread) -> thread.getName().startsWith("test-worker-"))
+				.filter((thread) -> thread.getState() == Thread.State.TIMED_WAITING)
+				.count() == threads);
 	}
 
 	private void blockEveryWorker(WorkerPool pool, int workers) throws InterruptedException {
